@@ -1,0 +1,165 @@
+"""Load every data file, validate it, and hold the result as one catalog.
+
+``load_catalog`` is the single entry point: it reads ``data/``, reports all
+errors of all files in one :class:`DataErrors`, and otherwise returns a
+:class:`Catalog` whose cross-references are known to resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from .errors import DataError, DataErrors
+from .models import KINDS, Category, Comparison, CostEstimate, DataModel, FaqTopic, Guide, Tool
+from .references import check_references
+from .schema_errors import validate_model
+from .yaml_source import SourceDocument, load_document
+
+ModelT = TypeVar("ModelT", bound=DataModel)
+_FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[ModelT]):
+    """One validated data file: its id, where it lives, and its model."""
+
+    id: str
+    kind: str
+    file: str
+    data: ModelT
+    source: SourceDocument = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A page that mentions a tool (for backlinks)."""
+
+    kind: str
+    id: str
+    title: str
+
+
+@dataclass
+class Catalog:
+    """All the data, validated and cross-checked, keyed by id."""
+
+    categories: dict[str, Entry[Category]]
+    tools: dict[str, Entry[Tool]]
+    comparisons: dict[str, Entry[Comparison]]
+    costs: dict[str, Entry[CostEstimate]]
+    guides: dict[str, Entry[Guide]]
+    faqs: dict[str, Entry[FaqTopic]]
+
+    def of_kind(self, kind: str) -> dict[str, Entry]:
+        """The entries of one kind (a folder name under ``data/``)."""
+        return getattr(self, kind)
+
+    def all_entries(self) -> list[Entry]:
+        """Every entry of every kind."""
+        return [entry for kind in KINDS for entry in self.of_kind(kind).values()]
+
+    @cached_property
+    def categories_in_order(self) -> list[Entry[Category]]:
+        """Categories sorted by their ``order`` field, then name."""
+        return sorted(self.categories.values(), key=lambda e: (e.data.order, e.data.name.lower()))
+
+    @cached_property
+    def tools_by_category(self) -> dict[str, list[Entry[Tool]]]:
+        """Each category's tools, sorted by name."""
+        grouped: dict[str, list[Entry[Tool]]] = defaultdict(list)
+        for tool in sorted(self.tools.values(), key=lambda e: e.data.name.lower()):
+            grouped[tool.data.category].append(tool)
+        return grouped
+
+    @cached_property
+    def mentions(self) -> dict[str, list[Mention]]:
+        """For each tool id, the guides, comparisons and FAQ topics that mention it."""
+        found: dict[str, dict[Mention, None]] = defaultdict(dict)
+        for guide in self.guides.values():
+            mention = Mention("guides", guide.id, guide.data.title)
+            for layer in guide.data.layers:
+                for tool_id in [*layer.choice, *(alt.tool for alt in layer.alternatives)]:
+                    found[tool_id][mention] = None
+            for question in guide.data.faq:
+                for tool_id in question.tools:
+                    found[tool_id][mention] = None
+            for project in guide.data.projects:
+                for tool_id in project.tools:
+                    found[tool_id][mention] = None
+        for comparison in self.comparisons.values():
+            mention = Mention("comparisons", comparison.id, comparison.data.title)
+            for tool_id in comparison.data.tools:
+                found[tool_id][mention] = None
+        for topic in self.faqs.values():
+            mention = Mention("faqs", topic.id, topic.data.title)
+            for question in topic.data.questions:
+                for tool_id in question.tools:
+                    found[tool_id][mention] = None
+        return {tool_id: list(mentions) for tool_id, mentions in found.items()}
+
+
+def _file_name_error(display: str, name: str) -> DataError | None:
+    if name.endswith(".yaml"):
+        return DataError(display, 0, 0, "", "data files end in `.yml`; rename the file to "
+                         f"`{name[: -len('.yaml')]}.yml`")
+    if not _FILE_NAME.match(name):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", name.rsplit(".", 1)[0].lower()).strip("-")
+        return DataError(
+            display,
+            0,
+            0,
+            "",
+            "the file name is not a valid id: use lowercase letters, digits and single "
+            f"hyphens, ending in .yml (for example `{suggestion or 'my-tool'}.yml`)",
+        )
+    return None
+
+
+def load_catalog(root: Path, data_dir: str = "data") -> Catalog:
+    """Load and validate every file under ``root / data_dir``.
+
+    Raises :class:`DataErrors` listing every problem in every file.
+    """
+    base = root / data_dir
+    if not base.is_dir():
+        raise DataErrors([DataError(data_dir, 0, 0, "", "the data folder does not exist")])
+    errors: list[DataError] = []
+    loaded: dict[str, dict[str, Entry]] = {}
+    on_disk: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    for child in sorted(base.iterdir()):
+        if child.is_dir() and child.name not in KINDS and not child.name.startswith("."):
+            errors.append(DataError(f"{data_dir}/{child.name}", 0, 0, "",
+                                    "unknown data folder; the folders are: " + ", ".join(KINDS)))
+    for kind, model in KINDS.items():
+        entries: dict[str, Entry] = {}
+        folder = base / kind
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            display = f"{data_dir}/{kind}/{path.name}"
+            name_error = _file_name_error(display, path.name)
+            if name_error:
+                errors.append(name_error)
+                continue
+            entry_id = path.name[: -len(".yml")]
+            on_disk[kind].add(entry_id)
+            document, file_errors = load_document(display, path.read_bytes())
+            if document is None:
+                errors.extend(file_errors)
+                continue
+            data, model_errors = validate_model(document, model)
+            if data is None:
+                errors.extend(model_errors)
+                continue
+            entries[entry_id] = Entry(entry_id, kind, display, data, document)
+        loaded[kind] = entries
+    catalog = Catalog(**loaded)
+    errors.extend(check_references(catalog, on_disk))
+    if errors:
+        raise DataErrors(errors)
+    return catalog

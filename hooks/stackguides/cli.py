@@ -1,0 +1,156 @@
+"""The ``stackguides`` command: validate, scaffold, export and check the data.
+
+Exit codes: 0 success, 1 data errors (or problems found), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .catalog import load_catalog
+from .errors import DataError, DataErrors
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _github_annotation(error: DataError) -> str:
+    """One error as a GitHub Actions annotation, shown on the pull request's line."""
+
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    properties = f"file={escape(error.file)}"
+    if error.line:
+        properties += f",line={error.line},col={error.column}"
+    title = f"{error.field}: " if error.field else ""
+    return f"::error {properties}::{escape(title + error.message)}"
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        catalog = load_catalog(Path(args.root))
+    except DataErrors as exc:
+        if args.format == "github":
+            for error in exc.errors:
+                print(_github_annotation(error))
+        else:
+            print(exc.report(), file=sys.stderr)
+        return EXIT_DATA
+    counts = ", ".join(f"{len(catalog.of_kind(kind))} {kind}" for kind in
+                       ("tools", "categories", "comparisons", "costs", "guides", "faqs"))
+    print(f"The data is valid: {counts}.")
+    for warning in stale_warnings(catalog, args.max_age_days):
+        print(f"warning: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, write_template
+
+    try:
+        path = write_template(Path(args.root), args.kind, args.id, category=args.category)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote {path}. Fill in every field, then run `stackguides validate`.")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import export_markdown
+
+    try:
+        catalog = load_catalog(Path(args.root))
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return EXIT_DATA
+    count = export_markdown(catalog, Path(args.folder))
+    print(f"Exported {count} Markdown pages to {args.folder}.")
+    return EXIT_OK
+
+
+def _check_versions(args: argparse.Namespace) -> int:
+    from .network_checks import check_versions
+
+    catalog = load_catalog(Path(args.root))
+    findings = check_versions(catalog, index_url=args.index_url)
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} tool(s) whose recommended version misses the latest release.")
+    return EXIT_DATA if findings else EXIT_OK
+
+
+def _check_links(args: argparse.Namespace) -> int:
+    from .network_checks import check_links
+
+    catalog = load_catalog(Path(args.root))
+    findings = check_links(catalog, timeout=args.timeout)
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} broken link(s).")
+    return EXIT_DATA if findings else EXIT_OK
+
+
+def stale_warnings(catalog, max_age_days: int) -> list[str]:
+    """Entries not reviewed within ``max_age_days``, as warning lines."""
+    from .freshness import stale_entries
+
+    return [
+        f"{entry.file}: last reviewed {entry.data.reviewed.isoformat()} ({age} days ago); "
+        "check it and update `reviewed`"
+        for entry, age in stale_entries(catalog, max_age_days)
+    ]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every sub-command."""
+    parser = argparse.ArgumentParser(prog="stackguides", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=".", help="the project folder that holds data/ (default: .)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check every data file, as the build does")
+    validate.add_argument("--format", choices=["text", "github"], default="text",
+                          help="github prints GitHub Actions annotations")
+    validate.add_argument("--max-age-days", type=int, default=365,
+                          help="warn about entries not reviewed for this many days (default: 365)")
+    validate.set_defaults(run=_validate)
+
+    new = commands.add_parser("new", help="write a commented template for a new data file")
+    new.add_argument("kind", choices=["tool", "category", "comparison", "cost", "guide", "faq"])
+    new.add_argument("id", help="the new entry's id, e.g. my-tool (lowercase, hyphens)")
+    new.add_argument("--category", help="for a tool: the id of its category")
+    new.set_defaults(run=_new)
+
+    export = commands.add_parser("export", help="write the generated pages as a Markdown tree")
+    export.add_argument("folder", help="where to write the Markdown files")
+    export.set_defaults(run=_export)
+
+    versions = commands.add_parser("check-versions", help="compare recommended versions with PyPI (network)")
+    versions.add_argument("--index-url", default="https://pypi.org/pypi",
+                          help="PyPI JSON API base URL (default: https://pypi.org/pypi)")
+    versions.set_defaults(run=_check_versions)
+
+    links = commands.add_parser("check-links", help="check every external link in the data (network)")
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    links.set_defaults(run=_check_links)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if not (Path(args.root) / "data").is_dir() and args.command != "new":
+        print(f"error: no data/ folder under {Path(args.root).resolve()}; run from the project "
+              "folder or pass --root", file=sys.stderr)
+        return EXIT_USAGE
+    return args.run(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Data errors: one precise, contributor-facing message per mistake."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    """A mistake in a data file, located by file, line, column and field path.
+
+    ``line`` and ``column`` are 1-based; 0 means "the whole file".
+    """
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        """Render as ``file:line:col: field: message`` (the format editors understand)."""
+        location = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
+        if self.field:
+            return f"{location}: {self.field}: {self.message}"
+        return f"{location}: {self.message}"
+
+
+class DataErrors(Exception):
+    """Raised when the data has one or more errors; carries all of them, sorted."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = sorted(set(errors))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """Every error on its own line, followed by a count."""
+        count = len(self.errors)
+        noun = "error" if count == 1 else "errors"
+        lines = [str(error) for error in self.errors]
+        lines.append(f"{count} {noun} in the data files. Fix them and run the build again.")
+        return "\n".join(lines)
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Turn a field path such as ``("pros", 2)`` into ``pros[2]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

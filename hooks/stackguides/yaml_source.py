@@ -1,0 +1,295 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Loading is safe-only (libyaml's ``CSafeLoader`` when present) and stricter
+than PyYAML: a repeated key, an anchor/alias, a custom tag, a file that is
+too big or nested too deep is an error with its line and column, never a
+silent surprise. Every value's position is kept so that later checks can
+point at the exact line of a mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import DataError, format_path
+
+try:  # libyaml is several times faster; fall back to the pure-Python loader.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 16
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {
+    _TAG_PREFIX + name for name in ("str", "null", "bool", "int", "float", "timestamp")
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value (or key) starts in its file, 1-based."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class ScalarSource:
+    """How a scalar was written: its raw text, and whether it was quoted."""
+
+    text: str
+    quoted: bool
+    tag: str
+
+
+@dataclass
+class SourceDocument:
+    """A loaded YAML file: plain Python data plus the position of every part."""
+
+    file: str
+    data: Any
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    scalars: dict[Path, ScalarSource] = field(default_factory=dict)
+
+    def position(self, path: Path) -> Position:
+        """The position of the value at ``path``, or of its nearest ancestor."""
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Position(1, 1))
+
+    def key_position(self, path: Path) -> Position:
+        """The position of the key naming ``path`` (falls back to the value)."""
+        return self.keys.get(path) or self.position(path)
+
+    def error(self, path: Path, message: str, *, at_key: bool = False) -> DataError:
+        """A :class:`DataError` located at the value (or key) at ``path``."""
+        where = self.key_position(path) if at_key else self.position(path)
+        return DataError(self.file, where.line, where.column, format_path(path), message)
+
+
+def tag_name(tag: str) -> str:
+    """Show a tag the way it is written in YAML (``!!python/object``)."""
+    return "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
+
+
+def _position(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _decode(file: str, raw: bytes) -> tuple[str | None, list[DataError]]:
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            DataError(
+                file,
+                0,
+                0,
+                "",
+                f"the file is {len(raw):,} bytes; data files are limited to "
+                f"{MAX_FILE_BYTES:,} bytes. Split the content or shorten it.",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            DataError(
+                file,
+                line,
+                column,
+                "",
+                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}). "
+                "Save it with UTF-8 encoding.",
+            )
+        ]
+    return text, []
+
+
+def _flow_depth_error(file: str, text: str) -> DataError | None:
+    """Refuse deep flow nesting before libyaml's recursive composer sees it."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return DataError(
+                        file,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "",
+                        f"values are nested more than {MAX_DEPTH} levels deep. "
+                        "Data files never need this much nesting; flatten the structure.",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error with its position
+    return None
+
+
+def _syntax_error(file: str, exc: yaml.YAMLError) -> DataError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    if isinstance(exc, yaml.reader.ReaderError):
+        message = f"the file contains a character YAML does not allow ({exc.reason}); remove it"
+        return DataError(file, 0, 0, "", message)
+    message += ". Check the indentation and quoting on this line and the one before."
+    if mark is None:
+        return DataError(file, 0, 0, "", message)
+    return DataError(file, mark.line + 1, mark.column + 1, "", message)
+
+
+class _Builder:
+    """Turns a composed node graph into Python data, recording positions."""
+
+    def __init__(self, document: SourceDocument):
+        self.document = document
+        self.errors: list[DataError] = []
+        self._seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, path: Path, message: str) -> None:
+        where = _position(node)
+        self.errors.append(
+            DataError(self.document.file, where.line, where.column, format_path(path), message)
+        )
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        if id(node) in self._seen:
+            self.fail(
+                node,
+                path,
+                "YAML anchors and aliases (&name / *name) are not allowed in data files; "
+                "write the value out in full.",
+            )
+            return None
+        self._seen.add(id(node))
+        self.document.values[path] = _position(node)
+        if depth > MAX_DEPTH:
+            self.fail(node, path, f"values are nested more than {MAX_DEPTH} levels deep.")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG_PREFIX + "seq":
+                return self._bad_tag(node, path)
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _bad_tag(self, node: yaml.Node, path: Path) -> None:
+        self.fail(
+            node,
+            path,
+            f"the tag {tag_name(node.tag)} is not allowed: data files hold plain text, "
+            "numbers, lists and mappings only. Remove the tag.",
+        )
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any] | None:
+        if node.tag != _TAG_PREFIX + "map":
+            return self._bad_tag(node, path)
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG_PREFIX + "merge":
+                self.fail(
+                    key_node,
+                    path,
+                    "merge keys (<<) are not allowed in data files; write the keys out in full.",
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, path, "a key must be a plain word, not a list or mapping.")
+                continue
+            key = str(key_node.value)
+            key_path = path + (key,)
+            where = _position(key_node)
+            if key in first_seen:
+                first = first_seen[key]
+                self.fail(
+                    key_node,
+                    key_path,
+                    f"the key `{key}` appears twice in this mapping (first on line "
+                    f"{first.line}); YAML would silently keep only the last one. "
+                    "Merge the two or delete one.",
+                )
+                continue
+            first_seen[key] = where
+            self.document.keys[key_path] = where
+            result[key] = self.build(value_node, key_path, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            return self._bad_tag(node, path)
+        self.document.scalars[path] = ScalarSource(node.value, node.style is not None, node.tag)
+        if node.tag == _TAG_PREFIX + "str":
+            return node.value
+        try:
+            return _constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError):  # e.g. an impossible date such as 2026-02-31
+            return node.value
+
+
+def load_document(file: str, raw: bytes) -> tuple[SourceDocument | None, list[DataError]]:
+    """Load one YAML file safely. Returns the document, or ``None`` and the errors."""
+    text, errors = _decode(file, raw)
+    if text is None:
+        return None, errors
+    depth_error = _flow_depth_error(file, text)
+    if depth_error:
+        return None, [depth_error]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        return None, [_syntax_error(file, exc)]
+    except RecursionError:
+        return None, [DataError(file, 0, 0, "", "the file is nested too deeply to read.")]
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
+        return None, [
+            DataError(
+                file,
+                0,
+                0,
+                "",
+                "the file is empty. Fill it in (`stackguides new` writes a template) "
+                "or delete it.",
+            )
+        ]
+    document = SourceDocument(file, None)
+    builder = _Builder(document)
+    document.data = builder.build(root, (), 0)
+    if builder.errors:
+        return None, builder.errors
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        return None, [
+            DataError(
+                file,
+                1,
+                1,
+                "",
+                f"the file must hold a mapping of `key: value` lines at the top level, got {kind}.",
+            )
+        ]
+    return document, []
