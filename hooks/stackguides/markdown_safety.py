@@ -18,7 +18,7 @@ import re
 # Fenced code blocks and inline code spans are shown literally: leave them alone.
 _CODE = re.compile(r"(^|\n)(?P<fence>```+|~~~+)[^\n]*\n.*?(\n(?P=fence)[ \t]*(?=\n|$)|$)|(`+).+?\4", re.S)
 _RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)")
 _REFERENCE_LINK = re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.M)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -59,7 +59,8 @@ def find_unsafe_markup(text: str) -> list[str]:
     prose = "".join(chunk for is_code, chunk in _split_code(text) if not is_code)
     tag = _RAW_HTML.search(prose)
     if tag:
-        snippet = prose[tag.start() : tag.start() + 12].split("\n")[0]
+        end = prose.find(">", tag.start())
+        snippet = prose[tag.start() : end + 1 if 0 < end - tag.start() < 30 else tag.start() + 12]
         problems.append(
             f"raw HTML (`{snippet}`) is not allowed; write Markdown instead, "
             "or put code between backticks"

@@ -242,7 +242,7 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         if node.tag not in _SCALAR_TAGS:
             return self._bad_tag(node, path)
-        self.document.scalars[path] = ScalarSource(node.value, node.style is not None, node.tag)
+        self.document.scalars[path] = ScalarSource(node.value, node.style not in (None, ""), node.tag)
         if node.tag == _TAG_PREFIX + "str":
             return node.value
         try:

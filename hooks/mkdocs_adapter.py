@@ -1,0 +1,109 @@
+"""MkDocs adapter: the only module that knows MkDocs exists.
+
+It maps MkDocs events onto the engine-agnostic core in ``stackguides``:
+
+* ``on_config``: load and validate all data before the site folder is touched.
+  ``mkdocs build`` stops with every error and no traceback; ``mkdocs serve``
+  keeps the last good data and shows the errors in the browser instead of
+  hanging.
+* ``on_files``: add the generated pages, JSON API and schemas as in-memory
+  files; "Edit this page" opens the YAML a page came from.
+* ``on_env``: expose the current data errors to the theme templates.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+# Hook files are imported by path; make the core package importable even
+# when the project is not pip-installed. (Must run at import time: see GUIDE.md.)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+
+from stackguides.api import api_files  # noqa: E402
+from stackguides.catalog import Catalog, load_catalog  # noqa: E402
+from stackguides.errors import DataError, DataErrors  # noqa: E402
+from stackguides.freshness import stale_entries  # noqa: E402
+from stackguides.markdown_sanitizer import SanitizeExtension  # noqa: E402
+from stackguides.models import KINDS  # noqa: E402
+from stackguides.pages import build_pages  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.stackguides")
+
+# Pages reached from index pages rather than the navigation (keeps the nav O(1)).
+_IN_NAV = {"index.md", "guides/index.md", "categories/index.md", "comparisons/index.md",
+           "tools/index.md", "faqs/index.md"}
+
+
+class _State:
+    """What survives between rebuilds of one ``mkdocs serve`` session."""
+
+    command: str = "build"
+    catalog: Catalog | None = None
+    last_good: Catalog | None = None
+    errors: list[DataError] = []
+
+
+state = _State()
+
+
+def _empty_catalog() -> Catalog:
+    return Catalog(**{kind: {} for kind in KINDS})
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is a one-off build or a live preview."""
+    state.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and validate the data before anything is built or cleaned."""
+    root = Path(config.config_file_path).absolute().parent
+    config.markdown_extensions.append(SanitizeExtension())
+    try:
+        catalog = load_catalog(root)
+    except DataErrors as exc:
+        if state.command != "serve":
+            raise PluginError(
+                "The data files have errors; the site was not built and site/ was left as it was.\n"
+                + exc.report()
+            ) from None
+        for error in exc.errors:
+            log.error(str(error))
+        log.warning("Data errors: serving the last good data with the errors shown on every page.")
+        state.errors = exc.errors
+        state.catalog = state.last_good or _empty_catalog()
+        return config
+    state.errors = []
+    state.catalog = state.last_good = catalog
+    max_age = int(config.extra.get("review_max_age_days", 365))
+    for entry, age in stale_entries(catalog, max_age):
+        log.info(f"{entry.file}: not reviewed for {age} days (limit {max_age}); check it and update `reviewed`")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add every generated page and data file to the build, in memory."""
+    assert state.catalog is not None
+    for page in build_pages(state.catalog):
+        existing = files.get_file_from_path(page.path)
+        if existing is not None:
+            files.remove(existing)
+        inclusion = InclusionLevel.UNDEFINED if page.path in _IN_NAV else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        file.edit_uri = f"../{page.source}" if page.source else None
+        files.append(file)
+    for path, content in api_files(state.catalog).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Give the theme the current data errors (shown above every page in preview)."""
+    env.globals["data_errors"] = [str(error) for error in state.errors]
+    return env

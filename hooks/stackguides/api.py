@@ -1,0 +1,54 @@
+"""The site's data for machines: one JSON file per kind, plus the JSON Schemas."""
+
+from __future__ import annotations
+
+import json
+
+from .catalog import Catalog
+from .models import KINDS
+
+SCHEMA_BASE = "https://stack-guides.github.io/stack-guides/schemas/"
+
+
+def schema_name(kind: str) -> str:
+    """The file name of a kind's JSON Schema, e.g. ``tool.schema.json``."""
+    singular = {"categories": "category", "faqs": "faq"}.get(kind, kind.rstrip("s"))
+    return f"{singular}.schema.json"
+
+
+def json_schemas() -> dict[str, dict]:
+    """Each data kind's JSON Schema, generated from its Pydantic model, by file name."""
+    schemas = {}
+    for kind, model in KINDS.items():
+        schema = model.model_json_schema(mode="validation")
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = SCHEMA_BASE + schema_name(kind)
+        schema["title"] = f"Stack Guides {schema.get('title', kind)} (data/{kind}/<id>.yml)"
+        schemas[schema_name(kind)] = schema
+    return schemas
+
+
+def dump(value: object) -> str:
+    """Stable, readable JSON (sorted keys, trailing newline)."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def api_files(catalog: Catalog) -> dict[str, str]:
+    """The published JSON: ``api/<kind>.json`` holding every entry of the kind by id."""
+    files = {}
+    for kind in KINDS:
+        entries = {
+            entry.id: {"id": entry.id, **entry.data.model_dump(mode="json", exclude_none=True)}
+            for entry in sorted(catalog.of_kind(kind).values(), key=lambda e: e.id)
+        }
+        files[f"api/{kind}.json"] = dump(entries)
+    files["api/index.json"] = dump(
+        {
+            "kinds": {kind: f"{kind}.json" for kind in KINDS},
+            "schemas": {kind: f"../schemas/{schema_name(kind)}" for kind in KINDS},
+            "counts": {kind: len(catalog.of_kind(kind)) for kind in KINDS},
+        }
+    )
+    for name, schema in json_schemas().items():
+        files[f"schemas/{name}"] = dump(schema)
+    return files

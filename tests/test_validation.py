@@ -1,0 +1,268 @@
+"""Validation: one good fixture, one bad fixture per rule, asserting the exact message."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_DATA, write
+
+from stackguides.catalog import load_catalog
+from stackguides.errors import DataErrors
+
+TOOL = (FIXTURE_DATA / "tools" / "fastapi.yml").read_text()
+
+
+def errors_for(tmp_path: Path, relative: str, content: str | bytes) -> list[str]:
+    """Copy the good fixture, write one file, and return the validation errors."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    write(tmp_path / "data", relative, content)
+    with pytest.raises(DataErrors) as caught:
+        load_catalog(tmp_path)
+    return [str(error) for error in caught.value.errors]
+
+
+def test_the_good_fixture_loads_completely():
+    """Every fixture file becomes an entry: records loaded == files on disk."""
+    catalog = load_catalog(FIXTURE_DATA.parent)
+    for kind in ("categories", "tools", "comparisons", "costs", "guides", "faqs"):
+        on_disk = {path.stem for path in (FIXTURE_DATA / kind).glob("*.yml")}
+        assert set(catalog.of_kind(kind)) == on_disk, kind
+
+
+CASES = {
+    "yaml syntax error": (
+        "tools/fastapi.yml",
+        TOOL.replace("summary: An", "summary: [An"),
+        "data/tools/fastapi.yml:4:9: YAML syntax error: did not find expected ',' or ']'",
+    ),
+    "unknown key with suggestion": (
+        "tools/fastapi.yml",
+        TOOL.replace("pros:", "prso:"),
+        "data/tools/fastapi.yml:5:1: prso: unknown key `prso`: did you mean `pros`?",
+    ),
+    "missing required key": (
+        "tools/fastapi.yml",
+        TOOL.replace("best_for: JSON APIs and AI backends that wait on I/O.\n", ""),
+        "data/tools/fastapi.yml:1:1: best_for: the required key `best_for` is missing; add it",
+    ),
+    "wrong type in a list": (
+        "tools/fastapi.yml",
+        TOOL.replace("  - Async handlers serve", "  - text: Async handlers serve"),
+        "data/tools/fastapi.yml:8:5: pros[2]: expected text, got a mapping",
+    ),
+    "repeated key": (
+        "tools/fastapi.yml",
+        TOOL + "license: Apache-2.0\n",
+        "data/tools/fastapi.yml:36:1: license: the key `license` appears twice in this mapping "
+        "(first on line 20); YAML would silently keep only the last one.",
+    ),
+    "3.10 read as a float": (
+        "tools/fastapi.yml",
+        TOOL.replace('version: ">=0.165,<0.200"', "version: 3.10").replace("  pypi: fastapi\n", ""),
+        "version: expected text, got the number 3.1 (YAML reads an unquoted `3.10` as a number); "
+        'quote it to keep it as written: "3.10"',
+    ),
+    "no read as a boolean": (
+        "tools/fastapi.yml",
+        TOOL.replace("license: MIT", "license: no"),
+        'license: expected text, got the boolean false (YAML reads an unquoted `no` as false); '
+        'if you meant the text, quote it: "no"',
+    ),
+    "date in a text field": (
+        "tools/fastapi.yml",
+        TOOL.replace("license: MIT", "license: 2026-11-01"),
+        "license: expected text, got a date (YAML reads an unquoted `2026-11-01` as a date)",
+    ),
+    "unknown category with nearest id": (
+        "tools/fastapi.yml",
+        TOOL.replace("category: web-frameworks", "category: web-framework"),
+        "data/tools/fastapi.yml:2:11: category: unknown category `web-framework`: "
+        "did you mean `web-frameworks`?",
+    ),
+    "unknown alternative": (
+        "tools/fastapi.yml",
+        TOOL.replace("alternatives: [django, flask]", "alternatives: [djang, flask]"),
+        "alternatives[0]: unknown tool `djang`: did you mean `django`?",
+    ),
+    "verdict outside the scale": (
+        "tools/fastapi.yml",
+        TOOL.replace("verdict: recommended", "verdict: recomended"),
+        "verdict: expected one of: recommended, solid, legacy, avoid; got `recomended`. "
+        "Did you mean `recommended`?",
+    ),
+    "verdict without a reason": (
+        "tools/fastapi.yml",
+        TOOL.replace("verdict: recommended", "verdict: legacy"),
+        "verdict: a `legacy` verdict needs a `verdict_reason` saying why; add one",
+    ),
+    "version that pip cannot read": (
+        "tools/fastapi.yml",
+        TOOL.replace('version: ">=0.165,<0.200"', 'version: "latest"'),
+        'version: `latest` is not a pip version constraint',
+    ),
+    "javascript link": (
+        "tools/fastapi.yml",
+        TOOL.replace("home: https://fastapi.tiangolo.com/", "home: javascript:alert(1)"),
+        "links.home: expected a web address starting with https:// (or http://)",
+    ),
+    "raw html in text": (
+        "tools/fastapi.yml",
+        TOOL.replace("  - No ORM or admin built in.", "  - No ORM <script>alert(1)</script>"),
+        "data/tools/fastapi.yml:10:5: cons[0]: raw HTML (`<script>`) is not allowed",
+    ),
+    "javascript link hidden behind an entity": (
+        "faqs/python-backend-faq.yml",
+        (FIXTURE_DATA / "faqs" / "python-backend-faq.yml")
+        .read_text()
+        .replace("Rarely for web backends", "Rarely for [web backends](jav&#97;script:alert(1))"),
+        "questions[1].answer: the link `jav&#97;script:alert(1)` uses the `javascript:` scheme",
+    ),
+    "comparison row missing a tool": (
+        "comparisons/django-fastapi-flask.yml",
+        (FIXTURE_DATA / "comparisons" / "django-fastapi-flask.yml")
+        .read_text()
+        .replace("      flask: Small services and prototypes\n", ""),
+        "criteria[0].values: no value for `flask`; add `flask: ...` to this row",
+    ),
+    "comparison value for a tool not compared": (
+        "comparisons/django-fastapi-flask.yml",
+        (FIXTURE_DATA / "comparisons" / "django-fastapi-flask.yml")
+        .read_text()
+        .replace("      flask: Small services", "      flsk: Small services"),
+        "criteria[0].values.flsk: `flsk` is not one of the compared tools (django, fastapi, flask): "
+        "did you mean `flask`?",
+    ),
+    "rating off the scale": (
+        "comparisons/django-fastapi-flask.yml",
+        (FIXTURE_DATA / "comparisons" / "django-fastapi-flask.yml")
+        .read_text()
+        .replace("rating: 5", "rating: 7"),
+        "criteria[1].values.flask.rating: must be at most 5; got the number 7",
+    ),
+    "guide layer references an unknown tool": (
+        "guides/python-backend.yml",
+        (FIXTURE_DATA / "guides" / "python-backend.yml").read_text().replace("choice: [postgresql]", "choice: [postgres]"),
+        "layers[1].choice[0]: unknown tool `postgres`: did you mean `postgresql`?",
+    ),
+    "guide with an unknown related guide": (
+        "guides/python-backend.yml",
+        (FIXTURE_DATA / "guides" / "python-backend.yml").read_text().replace("related: []", "related: [ai-stack]"),
+        "related[0]: unknown guide `ai-stack`; there is no file data/guides/ai-stack.yml",
+    ),
+    "guide layer without alternatives": (
+        "guides/python-backend.yml",
+        (FIXTURE_DATA / "guides" / "python-backend.yml").read_text().replace("    alternatives: [django]\n", "    alternatives: []\n"),
+        "layers[1].alternatives: needs at least 1 item, has 0",
+    ),
+    "cost tier upside down": (
+        "costs/python-backend-cost.yml",
+        (FIXTURE_DATA / "costs" / "python-backend-cost.yml").read_text().replace("high: 65000", "high: 6500"),
+        "tiers[0].high: 6500 is below `low` (25000); swap them",
+    ),
+    "file name that is not an id": (
+        "tools/Fast_API.yml",
+        TOOL,
+        "data/tools/Fast_API.yml: the file name is not a valid id: use lowercase letters, digits "
+        "and single hyphens, ending in .yml (for example `fast-api.yml`)",
+    ),
+    "yaml extension": (
+        "tools/httpx.yaml",
+        TOOL,
+        "data/tools/httpx.yaml: data files end in `.yml`; rename the file to `httpx.yml`",
+    ),
+    "empty file": (
+        "tools/empty.yml",
+        "# nothing here yet\n",
+        "data/tools/empty.yml: the file is empty.",
+    ),
+    "not utf-8": (
+        "tools/latin.yml",
+        TOOL.replace("MIT", "M\u00e9T").encode("latin-1"),
+        "data/tools/latin.yml:20:11: the file is not valid UTF-8 (byte 0xe9). Save it with UTF-8 encoding.",
+    ),
+    "python tag": (
+        "tools/evil.yml",
+        "name: !!python/object/apply:os.system ['echo pwned']\n",
+        "data/tools/evil.yml:1:7: name: the tag !!python/object/apply:os.system is not allowed",
+    ),
+    "anchors and aliases": (
+        "tools/fastapi.yml",
+        TOOL.replace("license: MIT", "license: &lic MIT\nsummary2: *lic"),
+        "summary2: YAML anchors and aliases (&name / *name) are not allowed in data files",
+    ),
+    "top level list": (
+        "tools/list.yml",
+        "- one\n- two\n",
+        "data/tools/list.yml:1:1: the file must hold a mapping of `key: value` lines at the top level, got a list.",
+    ),
+    "unknown data folder": (
+        "tool/fastapi.yml",
+        TOOL,
+        "data/tool: unknown data folder; the folders are: categories, tools, comparisons, costs, guides, faqs",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_mistake_gets_a_precise_message(tmp_path: Path, case: str):
+    """The error line names file, line, column, field and a fix."""
+    relative, content, expected = CASES[case]
+    errors = errors_for(tmp_path, relative, content)
+    assert any(expected in error for error in errors), "\n".join(errors)
+
+
+def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path):
+    """Two broken files, four mistakes: all four come back together."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    write(tmp_path / "data", "tools/fastapi.yml", TOOL.replace("pros:", "prso:").replace("license: MIT", "license: no"))
+    write(tmp_path / "data", "tools/flask.yml", "name: [")
+    with pytest.raises(DataErrors) as caught:
+        load_catalog(tmp_path)
+    files = [error.file for error in caught.value.errors]
+    assert files.count("data/tools/fastapi.yml") == 3  # unknown `prso`, missing `pros`, `no`
+    assert files.count("data/tools/flask.yml") == 1
+    assert caught.value.report().endswith("4 errors in the data files. Fix them and run the build again.")
+
+
+def test_a_broken_tool_does_not_cascade_into_unknown_references(tmp_path: Path):
+    """Files that mention a tool whose own file is broken get no extra errors."""
+    errors = errors_for(tmp_path, "tools/django.yml", "name: [")
+    assert all(error.startswith("data/tools/django.yml") for error in errors), errors
+
+
+def test_billion_laughs_fails_fast(tmp_path: Path):
+    """Aliases are refused before they can expand: well under a second."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, 10):
+        previous = f"*a{level - 1}"
+        lines.append(f"a{level}: &a{level} [{', '.join([previous] * 9)}]")
+    started = time.perf_counter()
+    errors = errors_for(tmp_path, "tools/laughs.yml", "\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 1.0
+    assert any("anchors and aliases" in error for error in errors)
+
+
+def test_deep_nesting_is_refused_before_the_parser_recurses(tmp_path: Path):
+    """100,000 nested lists would crash libyaml's composer; we stop at the limit."""
+    errors = errors_for(tmp_path, "tools/deep.yml", "name: " + "[" * 100_000 + "]" * 100_000)
+    assert any("nested more than 16 levels deep" in error for error in errors)
+
+
+def test_oversized_file_is_refused(tmp_path: Path):
+    """A file over the cap is refused without parsing it."""
+    errors = errors_for(tmp_path, "tools/huge.yml", "name: " + "x" * 300_000)
+    assert any("data files are limited to 262,144 bytes" in error for error in errors)
+
+
+def test_loading_never_rewrites_data_files(tmp_path: Path):
+    """Validation reads the data and never writes it, even when it fails."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    broken = write(tmp_path / "data", "tools/fastapi.yml", TOOL.replace("pros:", "prso:"))
+    before = {path: path.read_bytes() for path in (tmp_path / "data").rglob("*.yml")}
+    with pytest.raises(DataErrors):
+        load_catalog(tmp_path)
+    assert {path: path.read_bytes() for path in (tmp_path / "data").rglob("*.yml")} == before
+    assert broken.read_text().count("prso:") == 1
