@@ -98,6 +98,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
         file.edit_uri = f"../{page.source}" if page.source else None
         files.append(file)
+    contributing = Path(config.config_file_path).absolute().parent / "CONTRIBUTING.md"
+    if contributing.is_file() and files.get_file_from_path("contributing.md") is None:
+        text = contributing.read_text(encoding="utf-8")
+        front_matter = "---\ndescription: How to add or change a tool, guide, comparison or FAQ with a pull request.\n---\n\n"
+        page = File.generated(config, "contributing.md", content=front_matter + text)
+        page.edit_uri = "../CONTRIBUTING.md"
+        files.append(page)
     for path, content in api_files(state.catalog).items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -19,7 +19,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 def make_project(target: Path, data: Path = FIXTURE_DATA) -> Path:
     """A project folder using the real mkdocs.yml, hooks, overrides and docs with ``data``."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "hooks", "overrides", "docs"):
+    for name in ("mkdocs.yml", "hooks", "overrides", "docs", "CONTRIBUTING.md"):
         (target / name).symlink_to(ROOT / name)
     shutil.copytree(data, target / "data")
     return target
