@@ -21,32 +21,38 @@ from pathlib import Path
 # when the project is not pip-installed. (Must run at import time: see GUIDE.md.)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
-
-from stackguides.api import api_files  # noqa: E402
-from stackguides.catalog import Catalog, load_catalog  # noqa: E402
-from stackguides.errors import DataError, DataErrors  # noqa: E402
-from stackguides.freshness import stale_entries  # noqa: E402
-from stackguides.markdown_sanitizer import SanitizeExtension  # noqa: E402
-from stackguides.models import KINDS  # noqa: E402
-from stackguides.pages import build_pages  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from stackguides.api import api_files
+from stackguides.catalog import Catalog, load_catalog
+from stackguides.errors import DataError, DataErrors
+from stackguides.freshness import stale_entries
+from stackguides.markdown_sanitizer import SanitizeExtension
+from stackguides.models import KINDS
+from stackguides.pages import build_pages
 
 log = logging.getLogger("mkdocs.plugins.stackguides")
 
 # Pages reached from index pages rather than the navigation (keeps the nav O(1)).
-_IN_NAV = {"index.md", "guides/index.md", "categories/index.md", "comparisons/index.md",
-           "tools/index.md", "faqs/index.md"}
+_IN_NAV = {
+    "index.md",
+    "guides/index.md",
+    "categories/index.md",
+    "comparisons/index.md",
+    "tools/index.md",
+    "faqs/index.md",
+}
 
 
 class _State:
     """What survives between rebuilds of one ``mkdocs serve`` session."""
 
-    command: str = "build"
-    catalog: Catalog | None = None
-    last_good: Catalog | None = None
-    errors: list[DataError] = []
+    def __init__(self) -> None:
+        self.command = "build"
+        self.catalog: Catalog | None = None
+        self.last_good: Catalog | None = None
+        self.errors: list[DataError] = []
 
 
 state = _State()
@@ -83,7 +89,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.catalog = state.last_good = catalog
     max_age = int(config.extra.get("review_max_age_days", 365))
     for entry, age in stale_entries(catalog, max_age):
-        log.info(f"{entry.file}: not reviewed for {age} days (limit {max_age}); check it and update `reviewed`")
+        log.info(
+            f"{entry.file}: not reviewed for {age} days (limit {max_age}); check it and update `reviewed`"
+        )
     return config
 
 

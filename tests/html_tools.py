@@ -29,8 +29,11 @@ class Element:
         """Descendants with ``tag`` whose attributes contain the given values."""
         found = []
         for element in self.iter(tag):
-            if all(value in (element.attrs.get(name.rstrip("_")) or "").split() or
-                   element.attrs.get(name.rstrip("_")) == value for name, value in attrs.items()):
+            if all(
+                value in (element.attrs.get(name.rstrip("_")) or "").split()
+                or element.attrs.get(name.rstrip("_")) == value
+                for name, value in attrs.items()
+            ):
                 found.append(element)
         return found
 

@@ -34,7 +34,10 @@ def test_tool_page_shows_verdict_facts_pros_cons_example_and_backlinks(fixture_s
 def test_edit_this_page_opens_the_yaml_file(fixture_site: Path):
     """The edit button of a generated page points at its data file."""
     edit = [a for a in article(fixture_site, "tools/fastapi").iter("a") if a.attrs.get("rel") == "edit"]
-    assert edit[0].attrs["href"] == "https://github.com/stack-guides/stack-guides/edit/main/data/tools/fastapi.yml"
+    assert (
+        edit[0].attrs["href"]
+        == "https://github.com/stack-guides/stack-guides/edit/main/data/tools/fastapi.yml"
+    )
 
 
 def test_category_page_has_a_table_and_pros_cons_cards(fixture_site: Path):
@@ -76,7 +79,9 @@ def test_guide_page_has_layers_costs_dependencies_cards_and_faq(fixture_site: Pa
 def test_faq_pages_carry_faqpage_json_ld(fixture_site: Path):
     """The FAQ topic and the FAQ index embed schema.org FAQPage data naming each question."""
     for url in ("faqs/python-backend-faq", "faqs", "guides/python-backend"):
-        scripts = [s for s in page(fixture_site, url).iter("script") if s.attrs.get("type") == "application/ld+json"]
+        scripts = [
+            s for s in page(fixture_site, url).iter("script") if s.attrs.get("type") == "application/ld+json"
+        ]
         assert scripts, url
         data = json.loads(scripts[0].all_text())
         assert data["@type"] == "FAQPage"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_DATA, write
-
 from stackguides.catalog import load_catalog
 from stackguides.errors import DataErrors
 
@@ -68,7 +67,7 @@ CASES = {
     "no read as a boolean": (
         "tools/fastapi.yml",
         TOOL.replace("license: MIT", "license: no"),
-        'license: expected text, got the boolean false (YAML reads an unquoted `no` as false); '
+        "license: expected text, got the boolean false (YAML reads an unquoted `no` as false); "
         'if you meant the text, quote it: "no"',
     ),
     "date in a text field": (
@@ -101,7 +100,7 @@ CASES = {
     "version that pip cannot read": (
         "tools/fastapi.yml",
         TOOL.replace('version: ">=0.165,<0.200"', 'version: "latest"'),
-        'version: `latest` is not a pip version constraint',
+        "version: `latest` is not a pip version constraint",
     ),
     "javascript link": (
         "tools/fastapi.yml",
@@ -144,17 +143,23 @@ CASES = {
     ),
     "guide layer references an unknown tool": (
         "guides/python-backend.yml",
-        (FIXTURE_DATA / "guides" / "python-backend.yml").read_text().replace("choice: [postgresql]", "choice: [postgres]"),
+        (FIXTURE_DATA / "guides" / "python-backend.yml")
+        .read_text()
+        .replace("choice: [postgresql]", "choice: [postgres]"),
         "layers[1].choice[0]: unknown tool `postgres`: did you mean `postgresql`?",
     ),
     "guide with an unknown related guide": (
         "guides/python-backend.yml",
-        (FIXTURE_DATA / "guides" / "python-backend.yml").read_text().replace("related: []", "related: [ai-stack]"),
+        (FIXTURE_DATA / "guides" / "python-backend.yml")
+        .read_text()
+        .replace("related: []", "related: [ai-stack]"),
         "related[0]: unknown guide `ai-stack`; there is no file data/guides/ai-stack.yml",
     ),
     "guide layer without alternatives": (
         "guides/python-backend.yml",
-        (FIXTURE_DATA / "guides" / "python-backend.yml").read_text().replace("    alternatives: [django]\n", "    alternatives: []\n"),
+        (FIXTURE_DATA / "guides" / "python-backend.yml")
+        .read_text()
+        .replace("    alternatives: [django]\n", "    alternatives: []\n"),
         "layers[1].alternatives: needs at least 1 item, has 0",
     ),
     "cost tier upside down": (
@@ -217,7 +222,11 @@ def test_each_mistake_gets_a_precise_message(tmp_path: Path, case: str):
 def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path):
     """Two broken files, four mistakes: all four come back together."""
     shutil.copytree(FIXTURE_DATA, tmp_path / "data")
-    write(tmp_path / "data", "tools/fastapi.yml", TOOL.replace("pros:", "prso:").replace("license: MIT", "license: no"))
+    write(
+        tmp_path / "data",
+        "tools/fastapi.yml",
+        TOOL.replace("pros:", "prso:").replace("license: MIT", "license: no"),
+    )
     write(tmp_path / "data", "tools/flask.yml", "name: [")
     with pytest.raises(DataErrors) as caught:
         load_catalog(tmp_path)

@@ -105,8 +105,9 @@ class Catalog:
 
 def _file_name_error(display: str, name: str) -> DataError | None:
     if name.endswith(".yaml"):
-        return DataError(display, 0, 0, "", "data files end in `.yml`; rename the file to "
-                         f"`{name[: -len('.yaml')]}.yml`")
+        return DataError(
+            display, 0, 0, "", f"data files end in `.yml`; rename the file to `{name[: -len('.yaml')]}.yml`"
+        )
     if not _FILE_NAME.match(name):
         suggestion = re.sub(r"[^a-z0-9]+", "-", name.rsplit(".", 1)[0].lower()).strip("-")
         return DataError(
@@ -133,8 +134,15 @@ def load_catalog(root: Path, data_dir: str = "data") -> Catalog:
     on_disk: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for child in sorted(base.iterdir()):
         if child.is_dir() and child.name not in KINDS and not child.name.startswith("."):
-            errors.append(DataError(f"{data_dir}/{child.name}", 0, 0, "",
-                                    "unknown data folder; the folders are: " + ", ".join(KINDS)))
+            errors.append(
+                DataError(
+                    f"{data_dir}/{child.name}",
+                    0,
+                    0,
+                    "",
+                    "unknown data folder; the folders are: " + ", ".join(KINDS),
+                )
+            )
     for kind, model in KINDS.items():
         entries: dict[str, Entry] = {}
         folder = base / kind

@@ -38,8 +38,10 @@ def _validate(args: argparse.Namespace) -> int:
         else:
             print(exc.report(), file=sys.stderr)
         return EXIT_DATA
-    counts = ", ".join(f"{len(catalog.of_kind(kind))} {kind}" for kind in
-                       ("tools", "categories", "comparisons", "costs", "guides", "faqs"))
+    counts = ", ".join(
+        f"{len(catalog.of_kind(kind))} {kind}"
+        for kind in ("tools", "categories", "comparisons", "costs", "guides", "faqs")
+    )
     print(f"The data is valid: {counts}.")
     for warning in stale_warnings(catalog, args.max_age_days):
         print(f"warning: {warning}", file=sys.stderr)
@@ -111,10 +113,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check every data file, as the build does")
-    validate.add_argument("--format", choices=["text", "github"], default="text",
-                          help="github prints GitHub Actions annotations")
-    validate.add_argument("--max-age-days", type=int, default=365,
-                          help="warn about entries not reviewed for this many days (default: 365)")
+    validate.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github prints GitHub Actions annotations",
+    )
+    validate.add_argument(
+        "--max-age-days",
+        type=int,
+        default=365,
+        help="warn about entries not reviewed for this many days (default: 365)",
+    )
     validate.set_defaults(run=_validate)
 
     new = commands.add_parser("new", help="write a commented template for a new data file")
@@ -128,8 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export)
 
     versions = commands.add_parser("check-versions", help="compare recommended versions with PyPI (network)")
-    versions.add_argument("--index-url", default="https://pypi.org/pypi",
-                          help="PyPI JSON API base URL (default: https://pypi.org/pypi)")
+    versions.add_argument(
+        "--index-url",
+        default="https://pypi.org/pypi",
+        help="PyPI JSON API base URL (default: https://pypi.org/pypi)",
+    )
     versions.set_defaults(run=_check_versions)
 
     links = commands.add_parser("check-links", help="check every external link in the data (network)")
@@ -146,8 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     if not (Path(args.root) / "data").is_dir() and args.command != "new":
-        print(f"error: no data/ folder under {Path(args.root).resolve()}; run from the project "
-              "folder or pass --root", file=sys.stderr)
+        print(
+            f"error: no data/ folder under {Path(args.root).resolve()}; run from the project "
+            "folder or pass --root",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     return args.run(args)
 

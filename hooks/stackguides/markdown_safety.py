@@ -17,8 +17,9 @@ import re
 
 # Fenced code blocks and inline code spans are shown literally: leave them alone.
 _CODE = re.compile(r"(^|\n)(?P<fence>```+|~~~+)[^\n]*\n.*?(\n(?P=fence)[ \t]*(?=\n|$)|$)|(`+).+?\4", re.S)
-_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
-_INLINE_LINK = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)")
+_RAW_HTML = re.compile(r"</?[A-Za-z!?]")
+_INLINE_LINK = re.compile(r"\]\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_LINK_TITLE = re.compile(r"\s+[\"'(].*$", re.S)
 _REFERENCE_LINK = re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.M)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -62,12 +63,12 @@ def find_unsafe_markup(text: str) -> list[str]:
         end = prose.find(">", tag.start())
         snippet = prose[tag.start() : end + 1 if 0 < end - tag.start() < 30 else tag.start() + 12]
         problems.append(
-            f"raw HTML (`{snippet}`) is not allowed; write Markdown instead, "
-            "or put code between backticks"
+            f"raw HTML (`{snippet}`) is not allowed; write Markdown instead, or put code between backticks"
         )
     for pattern in (_INLINE_LINK, _REFERENCE_LINK):
         for match in pattern.finditer(prose):
-            reason = unsafe_url_reason(match.group(1))
+            target = _LINK_TITLE.sub("", match.group(1).strip()).strip("<>")
+            reason = unsafe_url_reason(target)
             if reason:
                 problems.append(reason)
     return problems

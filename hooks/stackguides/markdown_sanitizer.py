@@ -23,14 +23,16 @@ class _SanitizeTree(Treeprocessor):
         for element in root.iter():
             for name in list(element.attrib):
                 lowered = name.lower()
-                if lowered.startswith("on") or lowered == "style":
-                    del element.attrib[name]
-                elif lowered in _URL_ATTRIBUTES and unsafe_url_reason(element.attrib[name]):
+                if (
+                    lowered.startswith("on")
+                    or lowered == "style"
+                    or (lowered in _URL_ATTRIBUTES and unsafe_url_reason(element.attrib[name]))
+                ):
                     del element.attrib[name]
 
 
 class SanitizeExtension(Extension):
     """Register the sanitizer to run after every other tree processor."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_SanitizeTree(md), "stackguides_sanitize", 0)

@@ -42,9 +42,7 @@ def _single_line(text: str) -> str:
 def _http_url(url: str) -> str:
     reason = unsafe_url_reason(url)
     if reason or not url.startswith(("https://", "http://")):
-        raise ValueError(
-            f"expected a web address starting with https:// (or http://), got `{url}`"
-        )
+        raise ValueError(f"expected a web address starting with https:// (or http://), got `{url}`")
     return url
 
 
@@ -63,7 +61,8 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=64),
     Field(description="An id: lowercase letters, digits and single hyphens, e.g. `fastapi`."),
 ]
-Name = _text(80, "A short name or title, one line, up to 80 characters.")
+Name = _text(100, "A short name or title, one line, up to 100 characters.")
+QuestionText = _text(200, "A question, one line, up to 200 characters.")
 Line = _text(300, "One line of text (inline Markdown allowed), up to 300 characters.")
 Markdown = Annotated[
     str,
@@ -84,7 +83,9 @@ ReviewDate = Annotated[
 Icon = Annotated[
     str,
     StringConstraints(pattern=r"^(material|fontawesome/(solid|regular|brands)|octicons|simple)/[a-z0-9-]+$"),
-    Field(description="A Material icon name, e.g. `material/web` (see the icon search on squidfunk.github.io)."),
+    Field(
+        description="A Material icon name, e.g. `material/web` (see the icon search on squidfunk.github.io)."
+    ),
 ]
 Verdict = Literal["recommended", "solid", "legacy", "avoid"]
 AsyncSupport = Literal["native", "supported", "none"]
@@ -112,8 +113,8 @@ class Links(DataModel):
     home: Url = Field(description="The official home page (or the repository if there is none).")
     docs: Url | None = Field(None, description="The official documentation.")
     repository: Url | None = Field(None, description="The source repository.")
-    pypi: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")] | None = Field(
-        None, description="The PyPI project name, if the tool is installed with pip."
+    pypi: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")] | None = (
+        Field(None, description="The PyPI project name, if the tool is installed with pip.")
     )
 
 
@@ -225,7 +226,7 @@ class CostEstimate(DataModel):
 class Question(DataModel):
     """A frequently asked question with a Markdown answer."""
 
-    question: Name
+    question: QuestionText
     answer: Markdown
     tools: list[Id] = Field(default_factory=list, description="Ids of tools the answer is about.")
 

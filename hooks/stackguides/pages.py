@@ -92,7 +92,9 @@ class PageBuilder:
         return Page(path, markdown, source)
 
     def _entry_page(self, name: str, entry: Entry, **context) -> Page:
-        return self._render(name, f"{entry.kind}/{entry.id}.md", entry.file, entry=entry, data=entry.data, **context)
+        return self._render(
+            name, f"{entry.kind}/{entry.id}.md", entry.file, entry=entry, data=entry.data, **context
+        )
 
     def tool_pages(self) -> Iterator[Page]:
         for entry in self.catalog.tools.values():

@@ -88,10 +88,12 @@ def _tools(check: _Checker) -> None:
                     entry,
                     ("version",),
                     f"`{tool.version}` is not a pip version constraint (the tool has a PyPI "
-                    "name); write it like \">=2.0,<3\"",
+                    'name); write it like ">=2.0,<3"',
                 )
             if tool.version and not any(ch in tool.version for ch in "<>=~!"):
-                check.fail(entry, ("version",), f"`{tool.version}` needs an operator, e.g. \">={tool.version}\"")
+                check.fail(
+                    entry, ("version",), f'`{tool.version}` needs an operator, e.g. ">={tool.version}"'
+                )
 
 
 def _comparisons(check: _Checker) -> None:
@@ -109,7 +111,11 @@ def _comparisons(check: _Checker) -> None:
             for tool_id in criterion.values:
                 if tool_id not in compared:
                     guesses = difflib.get_close_matches(tool_id, comparison.tools, n=1, cutoff=0.6)
-                    hint = f": did you mean `{guesses[0]}`?" if guesses else "; add it to `tools` or remove this value"
+                    hint = (
+                        f": did you mean `{guesses[0]}`?"
+                        if guesses
+                        else "; add it to `tools` or remove this value"
+                    )
                     check.errors.append(
                         entry.source.error(
                             path + (tool_id,),
@@ -123,7 +129,9 @@ def _costs(check: _Checker) -> None:
     for entry in check.catalog.costs.values():
         for index, tier in enumerate(entry.data.tiers):
             if tier.high is not None and tier.high < tier.low:
-                check.fail(entry, ("tiers", index, "high"), f"{tier.high} is below `low` ({tier.low}); swap them")
+                check.fail(
+                    entry, ("tiers", index, "high"), f"{tier.high} is below `low` ({tier.low}); swap them"
+                )
 
 
 def _questions(check: _Checker, entry: Entry, path: Path, questions: list) -> None:
@@ -137,7 +145,9 @@ def _guides(check: _Checker) -> None:
         for index, layer in enumerate(guide.layers):
             check.refs(entry, ("layers", index, "choice"), "tools", layer.choice)
             for alt_index, alternative in enumerate(layer.alternatives):
-                check.ref(entry, ("layers", index, "alternatives", alt_index, "tool"), "tools", alternative.tool)
+                check.ref(
+                    entry, ("layers", index, "alternatives", alt_index, "tool"), "tools", alternative.tool
+                )
         if guide.cost:
             check.ref(entry, ("cost",), "costs", guide.cost)
         check.refs(entry, ("related",), "guides", guide.related)
@@ -160,4 +170,3 @@ def check_references(catalog: Catalog, on_disk: dict[str, set[str]]) -> list[Dat
     for rule in (_tools, _comparisons, _costs, _guides, _faqs):
         rule(check)
     return check.errors
-

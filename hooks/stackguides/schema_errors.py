@@ -82,22 +82,24 @@ def describe_value(document: SourceDocument, path: Path, value: Any) -> str:
         return "an empty value"
     if isinstance(value, bool):
         trap = f" (YAML reads an unquoted `{raw}` as {str(value).lower()})" if plain else ""
-        return f"the boolean {str(value).lower()}{trap}; if you meant the text, quote it: \"{raw}\""
+        return f'the boolean {str(value).lower()}{trap}; if you meant the text, quote it: "{raw}"'
     if isinstance(value, datetime.date):
-        return f"a date (YAML reads an unquoted `{raw}` as a date); if you meant the text, quote it: \"{raw}\""
+        return f'a date (YAML reads an unquoted `{raw}` as a date); if you meant the text, quote it: "{raw}"'
     if isinstance(value, float | int):
         if plain and raw is not None and raw != repr(value):
             return (
                 f"the number {value} (YAML reads an unquoted `{raw}` as a number); "
-                f"quote it to keep it as written: \"{raw}\""
+                f'quote it to keep it as written: "{raw}"'
             )
-        return f"the number {value}; if you meant the text, quote it: \"{raw}\""
+        return f'the number {value}; if you meant the text, quote it: "{raw}"'
     text = str(value)
     shown = text if len(text) <= 40 else text[:37] + "..."
     return f"`{shown}`"
 
 
-def _message(document: SourceDocument, model: type[BaseModel], error: dict[str, Any], path: Path) -> tuple[str, bool]:
+def _message(
+    document: SourceDocument, model: type[BaseModel], error: dict[str, Any], path: Path
+) -> tuple[str, bool]:
     """The message for one Pydantic error, and whether it points at the key."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -152,7 +154,9 @@ def _message(document: SourceDocument, model: type[BaseModel], error: dict[str, 
     return error["msg"], False
 
 
-def validate_model(document: SourceDocument, model: type[BaseModel]) -> tuple[BaseModel | None, list[DataError]]:
+def validate_model(
+    document: SourceDocument, model: type[BaseModel]
+) -> tuple[BaseModel | None, list[DataError]]:
     """Validate a loaded document against ``model``; every error located in the file."""
     try:
         return model.model_validate(document.data), []

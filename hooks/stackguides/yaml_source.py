@@ -25,9 +25,7 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 16
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {
-    _TAG_PREFIX + name for name in ("str", "null", "bool", "int", "float", "timestamp")
-}
+_SCALAR_TAGS = {_TAG_PREFIX + name for name in ("str", "null", "bool", "int", "float", "timestamp")}
 _constructor = yaml.constructor.SafeConstructor()
 
 Path = tuple[str | int, ...]
@@ -111,8 +109,7 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, list[DataError]]:
                 line,
                 column,
                 "",
-                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}). "
-                "Save it with UTF-8 encoding.",
+                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}). Save it with UTF-8 encoding.",
             )
         ]
     return text, []
@@ -272,8 +269,7 @@ def load_document(file: str, raw: bytes) -> tuple[SourceDocument | None, list[Da
                 0,
                 0,
                 "",
-                "the file is empty. Fill it in (`stackguides new` writes a template) "
-                "or delete it.",
+                "the file is empty. Fill it in (`stackguides new` writes a template) or delete it.",
             )
         ]
     document = SourceDocument(file, None)

@@ -1,0 +1,112 @@
+"""The real `mkdocs serve`: breaking a data file shows the errors and the server keeps answering."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ENV, MKDOCS, write
+
+pytestmark = pytest.mark.server
+MOUNT = "/stack-guides"  # mkdocs serve mounts the site at site_url's path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A running `mkdocs serve` and every answer it gave."""
+
+    def __init__(self, project: Path):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.answers: list[int] = []
+
+    def get(self, path: str = "/") -> str:
+        """GET a page; every request must be answered within 5 seconds."""
+        url = f"http://127.0.0.1:{self.port}{MOUNT}{path}"
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                self.answers.append(response.status)
+                return response.read().decode()
+        except urllib.error.HTTPError as error:  # an answer too (e.g. 404 before a page exists)
+            self.answers.append(error.code)
+            return error.read().decode()
+
+    def wait_for(self, predicate, path: str = "/", timeout: float = 60) -> str:
+        """Poll ``path`` (the server must answer each time) until ``predicate(html)`` holds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            html = self.get(path)
+            if predicate(html):
+                return html
+            if time.monotonic() > deadline:
+                raise AssertionError(f"gave up waiting on {path}; last page:\n{html[:2000]}")
+            time.sleep(0.3)
+
+    def stop(self) -> str:
+        self.process.terminate()
+        try:
+            return self.process.communicate(timeout=20)[1]
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.communicate()[1]
+
+
+@pytest.fixture
+def server(project: Path) -> Iterator[Server]:
+    running = Server(project)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            running.get("/")
+            break
+        except OSError:
+            if running.process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError("mkdocs serve did not start:\n" + running.stop()) from None
+            time.sleep(0.3)
+    yield running
+    running.stop()
+
+
+def test_a_broken_data_file_shows_its_errors_and_the_server_keeps_answering(server: Server, project: Path):
+    """Break, see the error in the page, fix, see the page come back: every request answered."""
+    tool_file = project / "data" / "tools" / "flask.yml"
+    good = tool_file.read_text()
+    assert "Tiny core that is quick to learn." in server.get("/tools/flask/")
+
+    write(project / "data", "tools/flask.yml", good.replace("license: BSD-3-Clause", "license: no"))
+    html = server.wait_for(lambda page: "sg-data-errors" in page, "/tools/flask/")
+    line = good.splitlines().index("license: BSD-3-Clause") + 1
+    assert f"data/tools/flask.yml:{line}:10: license: expected text, got the boolean false" in html
+    assert "Tiny core that is quick to learn." in html, "the last good content stays visible"
+    assert "sg-data-errors" in server.get("/"), "every page shows the errors"
+
+    tool_file.write_text(good.replace("Tiny core", "Small core"))
+    html = server.wait_for(lambda page: "Small core" in page, "/tools/flask/")
+    assert "sg-data-errors" not in html
+    assert set(server.answers) == {200}
+
+
+def test_new_data_appears_without_a_restart(server: Server, project: Path):
+    """Saving a new tool file adds its page to the running preview."""
+    text = (project / "data" / "tools" / "flask.yml").read_text()
+    write(project / "data", "tools/quart.yml", text.replace("name: Flask", "name: Quart"))
+    html = server.wait_for(lambda page: "<h1" in page and "Quart" in page, "/tools/quart/")
+    assert "sg-data-errors" not in html
