@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+
 from stackguides.api import api_files
 from stackguides.catalog import Catalog, load_catalog
 from stackguides.errors import DataError, DataErrors

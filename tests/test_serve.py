@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import ENV, MKDOCS, write
 
 pytestmark = pytest.mark.server

@@ -7,10 +7,12 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from conftest import FIXTURE_DATA, make_project, mkdocs_build
-from html_tools import parse
+
 from stackguides.markdown_safety import escape_markdown, find_unsafe_markup
 from stackguides.markdown_sanitizer import SanitizeExtension
+
+from conftest import FIXTURE_DATA, make_project, mkdocs_build
+from html_tools import parse
 
 # Text that validation lets through (no raw tags, no unsafe link schemes) but that tries to
 # break out of attributes, attach attributes with attr_list, or decode into markup.

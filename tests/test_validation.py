@@ -7,9 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_DATA, write
+
 from stackguides.catalog import load_catalog
 from stackguides.errors import DataErrors
+
+from conftest import FIXTURE_DATA, write
 
 TOOL = (FIXTURE_DATA / "tools" / "fastapi.yml").read_text()
 

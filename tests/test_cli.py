@@ -1,0 +1,171 @@
+"""The stackguides command: validate, new, export and the network checks (against a local server)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stackguides.cli import main
+
+from conftest import FIXTURE_DATA, ROOT, write
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    return tmp_path
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """The installed console script, as a contributor runs it."""
+    command = [str(Path(sys.executable).with_name("stackguides")), "--root", str(root), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_validate_clean_data_exits_0(root: Path):
+    result = run(root, "validate")
+    assert result.returncode == 0
+    assert "The data is valid: 4 tools, 2 categories" in result.stdout
+
+
+def test_validate_bad_data_exits_1_with_located_messages(root: Path):
+    tool = (root / "data/tools/fastapi.yml").read_text()
+    write(root / "data", "tools/fastapi.yml", tool.replace("pros:", "prso:"))
+    result = run(root, "validate")
+    assert result.returncode == 1
+    assert "data/tools/fastapi.yml:5:1: prso: unknown key `prso`: did you mean `pros`?" in result.stderr
+
+
+def test_validate_github_format_prints_annotations(root: Path):
+    tool = (root / "data/tools/fastapi.yml").read_text()
+    write(root / "data", "tools/fastapi.yml", tool.replace("pros:", "prso:"))
+    result = run(root, "validate", "--format", "github")
+    assert result.returncode == 1
+    assert (
+        "::error file=data/tools/fastapi.yml,line=5,col=1::prso: unknown key `prso`: did you mean `pros`?"
+        in result.stdout
+    )
+
+
+def test_usage_errors_exit_2(root: Path, tmp_path: Path):
+    assert run(root, "validate", "--format", "xml").returncode == 2
+    assert run(root, "frobnicate").returncode == 2
+    assert run(tmp_path / "nowhere", "validate").returncode == 2
+
+
+def test_validate_warns_about_stale_entries_without_failing(root: Path):
+    tool = (root / "data/tools/flask.yml").read_text()
+    write(root / "data", "tools/flask.yml", tool.replace("reviewed: 2026-11-23", "reviewed: 2020-01-01"))
+    result = run(root, "validate", "--max-age-days", "365")
+    assert result.returncode == 0
+    assert "warning: data/tools/flask.yml: last reviewed 2020-01-01" in result.stderr
+
+
+def test_new_tool_writes_a_template_that_validates_once_filled(root: Path):
+    assert main(["--root", str(root), "new", "tool", "quart", "--category", "web-frameworks"]) == 0
+    path = root / "data/tools/quart.yml"
+    template = path.read_text()
+    assert template.startswith("# quart: a tool page.")
+    result = run(root, "validate")
+    assert result.returncode == 1 and "data/tools/quart.yml" in result.stderr  # empty fields flagged
+    filled = (
+        template.replace('name: ""', "name: Quart")
+        .replace('summary: ""', "summary: Flask's API on asyncio.")
+        .replace('best_for: ""', "best_for: Moving a Flask app to async.")
+        .replace(
+            '  - ""\n  - ""\n  - ""\n',
+            "  - Flask-compatible API.\n  - Native async views.\n  - WebSockets built in.\n",
+        )
+        .replace('  - ""\n  - ""\n', "  - Smaller ecosystem than Flask.\n  - Fewer tutorials.\n")
+        .replace('  - ""\n', "  - Async Flask apps.\n")
+        .replace('  home: ""', "  home: https://quart.palletsprojects.com/")
+        .replace('version: ""', 'version: "0.20"')
+        .replace('license: ""', "license: MIT")
+    )
+    path.write_text(filled)
+    assert run(root, "validate").returncode == 0
+
+
+def test_new_refuses_to_overwrite_and_checks_its_arguments(root: Path, capsys):
+    before = (root / "data/tools/fastapi.yml").read_bytes()
+    assert main(["--root", str(root), "new", "tool", "fastapi", "--category", "web-frameworks"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert (root / "data/tools/fastapi.yml").read_bytes() == before
+    assert main(["--root", str(root), "new", "tool", "x", "--category", "nope"]) == 2
+    assert "unknown category `nope`" in capsys.readouterr().err
+    assert main(["--root", str(root), "new", "tool", "Bad_Id", "--category", "databases"]) == 2
+    for kind in ("category", "comparison", "cost", "guide", "faq"):
+        assert main(["--root", str(root), "new", kind, f"new-{kind}"]) == 0
+
+
+def test_export_writes_a_markdown_tree_that_plain_mkdocs_builds(root: Path, tmp_path: Path):
+    """The exported tree builds with MkDocs and no hooks: the content does not depend on them."""
+    out = tmp_path / "export"
+    assert main(["--root", str(root), "export", str(out)]) == 0
+    assert (out / "tools/fastapi.md").read_text().startswith('---\ntitle: "FastAPI"')
+    assert json.loads((out / "api/tools.json").read_text())["fastapi"]["name"] == "FastAPI"
+    config = tmp_path / "plain.yml"
+    config.write_text(
+        (ROOT / "mkdocs.yml").read_text().replace("hooks:\n  - hooks/mkdocs_adapter.py\n", "")
+        + f"\ndocs_dir: {out}\n"
+    )
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    shutil.copytree(ROOT / "docs", out, dirs_exist_ok=True)
+    (out / "contributing.md").write_text("# Contributing\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Tiny core that is quick to learn." in (tmp_path / "site/tools/flask/index.html").read_text()
+
+
+def test_check_versions_reports_drift_from_a_local_index(root: Path, httpserver):
+    """A release outside the recommended range is reported; one inside is not."""
+    releases = {"fastapi": ["0.165.0", "0.201.0", "0.300.0rc1"], "django": ["6.0.1"], "flask": ["3.1.2"]}
+    for name, versions in releases.items():
+        body = {"releases": {version: [{"yanked": False}] for version in versions}}
+        httpserver.expect_request(f"/pypi/{name}/json").respond_with_json(body)
+    result = run(root, "check-versions", "--index-url", httpserver.url_for("/pypi"))
+    assert result.returncode == 1
+    assert (
+        "data/tools/fastapi.yml: version `>=0.165,<0.200` excludes the latest release of `fastapi` (0.201.0)"
+        in result.stdout
+    )
+    assert "django" not in result.stdout and "flask.yml" not in result.stdout
+
+
+def test_check_links_reports_dead_links(root: Path, httpserver):
+    """Every external link is checked; a 404 is reported with its file."""
+    httpserver.expect_request("/ok").respond_with_data("fine")
+    httpserver.expect_request("/gone").respond_with_data("missing", status=404)
+    tool = (root / "data/tools/flask.yml").read_text()
+    write(
+        root / "data",
+        "tools/flask.yml",
+        tool.replace("https://flask.palletsprojects.com/", httpserver.url_for("/gone")),
+    )
+    for name in ("fastapi", "django", "postgresql"):
+        text = (root / f"data/tools/{name}.yml").read_text()
+        for line in text.splitlines():
+            if line.strip().startswith(("home:", "repository:", "docs:")):
+                text = text.replace(line.split(": ", 1)[1], httpserver.url_for("/ok"))
+        write(root / "data", f"tools/{name}.yml", text)
+    comparison = (root / "data/comparisons/django-fastapi-flask.yml").read_text()
+    write(
+        root / "data",
+        "comparisons/django-fastapi-flask.yml",
+        comparison.replace("https://docs.djangoproject.com/", httpserver.url_for("/ok")),
+    )
+    result = run(root, "check-links", "--timeout", "5")
+    assert result.returncode == 1
+    assert f"data/tools/flask.yml: {httpserver.url_for('/gone')} answered HTTP 404" in result.stdout
+    assert "1 broken link(s)." in result.stdout
