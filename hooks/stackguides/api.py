@@ -34,7 +34,8 @@ def dump(value: object) -> str:
 
 
 def api_files(catalog: Catalog) -> dict[str, str]:
-    """The published JSON: ``api/<kind>.json`` holding every entry of the kind by id."""
+    """The published JSON: ``api/<kind>.json`` holding every entry of the kind by id,
+    one file per tool (``api/tools/<id>.json``, used by the compare page) and the schemas."""
     files = {}
     for kind in KINDS:
         entries = {
@@ -42,6 +43,20 @@ def api_files(catalog: Catalog) -> dict[str, str]:
             for entry in sorted(catalog.of_kind(kind).values(), key=lambda e: e.id)
         }
         files[f"api/{kind}.json"] = dump(entries)
+    for entry in catalog.tools.values():
+        files[f"api/tools/{entry.id}.json"] = dump(
+            {"id": entry.id, **entry.data.model_dump(mode="json", exclude_none=True)}
+        )
+    files["api/tool-index.json"] = dump(
+        {
+            entry.id: {
+                "name": entry.data.name,
+                "category": entry.data.category,
+                "verdict": entry.data.verdict,
+            }
+            for entry in catalog.tools.values()
+        }
+    )
     files["api/index.json"] = dump(
         {
             "kinds": {kind: f"{kind}.json" for kind in KINDS},

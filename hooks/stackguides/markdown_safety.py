@@ -92,5 +92,5 @@ def escape_markdown(text: str) -> str:
 def plain_text(text: str) -> str:
     """Text with Markdown punctuation stripped, for meta descriptions and JSON-LD."""
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[`*_]+", "", text)
+    text = re.sub(r"[`*]+|(?<!\w)_+|_+(?!\w)", "", text)
     return " ".join(text.split())

@@ -87,6 +87,7 @@ Icon = Annotated[
         description="A Material icon name, e.g. `material/web` (see the icon search on squidfunk.github.io)."
     ),
 ]
+Quadrant = Literal["frameworks", "data", "tooling", "platforms"]
 Verdict = Literal["recommended", "solid", "legacy", "avoid"]
 AsyncSupport = Literal["native", "supported", "none"]
 CodeLanguage = Literal[
@@ -133,6 +134,7 @@ class Category(DataModel):
     summary: Line
     icon: Icon
     order: int = Field(description="Position on the home page; lower comes first.")
+    quadrant: Quadrant = Field(description="Where its tools sit on the technology radar.")
     description: Markdown | None = None
     reviewed: ReviewDate
 

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .catalog import Catalog, Entry
+from .charts import QUADRANTS, RADAR_SIZE, RING_RADII, RINGS, cost_bars, radar_dots
 from .markdown_safety import plain_text
 from .models import Guide, Question
-from .render import template
+from .render import money, template
 
 VERDICTS = {
     "recommended": {"label": "Recommended", "admonition": "success", "icon": "material/thumb-up"},
@@ -116,10 +117,12 @@ class PageBuilder:
     def guide_pages(self) -> Iterator[Page]:
         for entry in self.catalog.guides.values():
             guide = entry.data
+            cost = self.catalog.costs[guide.cost] if guide.cost else None
             yield self._entry_page(
                 "guide",
                 entry,
-                cost=self.catalog.costs[guide.cost] if guide.cost else None,
+                cost=cost,
+                cost_bars=cost_bars(cost.data, money) if cost else [],
                 dependencies=dependency_lines(guide, self.catalog),
                 python_floor=requires_python(guide, self.catalog),
                 jsonld=faq_jsonld(guide.faq) if guide.faq else None,
@@ -136,6 +139,16 @@ class PageBuilder:
         yield self._render("categories_index", "categories/index.md")
         yield self._render("comparisons_index", "comparisons/index.md")
         yield self._render("tools_index", "tools/index.md")
+        yield self._render("compare", "compare/index.md")
+        yield self._render(
+            "radar",
+            "radar/index.md",
+            dots=radar_dots(catalog),
+            size=RADAR_SIZE,
+            rings=RINGS,
+            ring_radii=RING_RADII,
+            quadrants=QUADRANTS,
+        )
         questions = [q for topic in catalog.faqs.values() for q in topic.data.questions]
         questions += [q for guide in catalog.guides.values() for q in guide.data.faq]
         yield self._render("faqs_index", "faqs/index.md", jsonld=faq_jsonld(questions) if questions else None)

@@ -1,0 +1,296 @@
+/* Stack Guides: sortable and filterable tables, facets, and the compare picker.
+ *
+ * No dependencies, no third-party requests. Data from the catalog is only ever
+ * inserted with textContent or as attribute values, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var MAX_COMPARE = 4;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      node.setAttribute(name, attrs[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function siteRoot() {
+    var base = document.querySelector("[data-md-component=logo]");
+    var href = base ? base.getAttribute("href") : ".";
+    return new URL(href || ".", window.location.href);
+  }
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    if (!cell) return "";
+    var sort = cell.getAttribute("data-sort");
+    return sort !== null ? sort : cell.textContent.trim().toLowerCase();
+  }
+
+  function compareValues(a, b) {
+    var x = parseFloat(a), y = parseFloat(b);
+    if (!isNaN(x) && !isNaN(y) && String(x) === a && String(y) === b) return x - y;
+    return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+  }
+
+  /* Sorting: a button in each column header; aria-sort tells assistive tech. */
+  function makeSortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, index) {
+      if (th.hasAttribute("data-no-sort")) return;
+      var button;
+      if (th.querySelector("a, button, input")) {
+        // Never nest controls: a header holding a link gets its own small sort button.
+        button = el("button", { type: "button", class: "sg-sort sg-sort--icon", "aria-label": "Sort by " + th.textContent.trim() });
+        th.appendChild(button);
+      } else {
+        button = el("button", { type: "button", class: "sg-sort" });
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
+      }
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (r1, r2) {
+          var result = compareValues(cellValue(r1, index), cellValue(r2, index));
+          return ascending ? result : -result;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  /* Cards that belong to a table row: matched by the tool link they contain. */
+  function cardsFor(table) {
+    var map = {};
+    var container = table.closest("article");
+    if (!container) return map;
+    container.querySelectorAll(".grid.cards > ul > li").forEach(function (card) {
+      var link = card.querySelector("a[href*='tools/']");
+      if (!link) return;
+      var match = link.getAttribute("href").match(/tools\/([a-z0-9-]+)\/?/);
+      if (match) map[match[1]] = card;
+    });
+    return map;
+  }
+
+  /* Filtering by text and by facets; cards follow their rows. */
+  function makeFilterable(table, index) {
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var cards = cardsFor(table);
+    var controls = el("div", { class: "sg-controls" });
+    var inputId = "sg-filter-" + index;
+    controls.appendChild(el("label", { for: inputId }, "Filter"));
+    var input = el("input", { type: "search", id: inputId, class: "sg-filter", placeholder: "Type to filter rows", autocomplete: "off" });
+    controls.appendChild(input);
+    var status = el("p", { class: "sg-status", role: "status", "aria-live": "polite" });
+
+    var facets = {};
+    [["verdict", "Verdict"], ["license", "License"], ["async", "Async"]].forEach(function (facet) {
+      var name = facet[0];
+      var values = {};
+      rows.forEach(function (row) {
+        var value = row.getAttribute("data-" + name);
+        if (value) values[value] = (values[value] || 0) + 1;
+      });
+      var keys = Object.keys(values).sort();
+      if (keys.length < 2 || !table.hasAttribute("data-sg-facets")) return;
+      var fieldset = el("fieldset", { class: "sg-facet" });
+      fieldset.appendChild(el("legend", {}, facet[1]));
+      facets[name] = [];
+      keys.forEach(function (value) {
+        var label = el("label");
+        var box = el("input", { type: "checkbox", value: value, "data-facet": name });
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + value + " (" + values[value] + ")"));
+        fieldset.appendChild(label);
+        facets[name].push(box);
+        box.addEventListener("change", apply);
+      });
+      controls.appendChild(fieldset);
+    });
+
+    function apply() {
+      var query = input.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = !query || row.textContent.toLowerCase().indexOf(query) !== -1;
+        Object.keys(facets).forEach(function (name) {
+          var chosen = facets[name].filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+          if (chosen.length && chosen.indexOf(row.getAttribute("data-" + name)) === -1) visible = false;
+        });
+        row.hidden = !visible;
+        var card = cards[row.getAttribute("data-sg-item")];
+        if (card) card.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      status.textContent = shown === rows.length ? "" : "Showing " + shown + " of " + rows.length;
+    }
+
+    input.addEventListener("input", apply);
+    var wrap = table.closest(".sg-table-wrap") || table;
+    wrap.parentNode.insertBefore(controls, wrap);
+    wrap.parentNode.insertBefore(status, wrap);
+  }
+
+  /* Compare picker: tick 2 to 4 rows, then open the compare page with them in the URL. */
+  function makePickable(table) {
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (row) {
+      return row.hasAttribute("data-sg-item");
+    });
+    if (rows.length < 2) return;
+    var chosen = [];
+    var headRow = table.tHead.rows[0];
+    var th = el("th", { scope: "col", "data-no-sort": "" }, "Compare");
+    headRow.insertBefore(th, headRow.firstChild);
+    var bar = el("div", { class: "sg-compare-bar" });
+    var link = el("a", { class: "md-button md-button--primary sg-compare-link", "aria-disabled": "true" }, "Compare");
+    var hint = el("span", { class: "sg-compare-hint" }, "Tick 2 to 4 tools to compare them side by side.");
+    bar.appendChild(link);
+    bar.appendChild(hint);
+
+    function update() {
+      var url = new URL("compare/", siteRoot());
+      url.searchParams.set("tools", chosen.join(","));
+      link.textContent = "Compare " + chosen.length + " selected";
+      if (chosen.length >= 2) {
+        link.setAttribute("href", url.pathname + url.search);
+        link.removeAttribute("aria-disabled");
+      } else {
+        link.removeAttribute("href");
+        link.setAttribute("aria-disabled", "true");
+      }
+      rows.forEach(function (row) {
+        var box = row.querySelector(".sg-pick");
+        box.disabled = !box.checked && chosen.length >= MAX_COMPARE;
+      });
+    }
+
+    rows.forEach(function (row) {
+      var id = row.getAttribute("data-sg-item");
+      var name = row.cells[0].textContent.trim();
+      var cell = el("td");
+      var box = el("input", { type: "checkbox", class: "sg-pick", value: id, "aria-label": "Compare " + name });
+      cell.appendChild(box);
+      row.insertBefore(cell, row.firstChild);
+      box.addEventListener("change", function () {
+        if (box.checked) chosen.push(id);
+        else chosen = chosen.filter(function (other) { return other !== id; });
+        update();
+      });
+    });
+    var wrap = table.closest(".sg-table-wrap") || table;
+    wrap.parentNode.insertBefore(bar, wrap.nextSibling);
+    update();
+  }
+
+  /* The compare page: reads ?tools=a,b,c and lays the tools side by side. */
+  function renderCompare(root) {
+    var api = new URL(root.getAttribute("data-api"), window.location.href);
+    var params = new URLSearchParams(window.location.search);
+    var ids = (params.get("tools") || "").split(",").filter(function (id) { return /^[a-z0-9-]+$/.test(id); }).slice(0, MAX_COMPARE);
+    var status = root.querySelector(".sg-compare-status");
+    var picker = root.querySelector("form");
+    var select = picker.querySelector("select");
+
+    fetch(new URL("tool-index.json", api)).then(function (r) { return r.json(); }).then(function (index) {
+      Object.keys(index).sort(function (a, b) { return index[a].name.localeCompare(index[b].name); }).forEach(function (id) {
+        select.appendChild(el("option", { value: id }, index[id].name + " (" + index[id].category + ")"));
+      });
+    });
+    picker.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!select.value || ids.indexOf(select.value) !== -1 || ids.length >= MAX_COMPARE) return;
+      go(ids.concat([select.value]));
+    });
+
+    function go(next) {
+      var url = new URL(window.location.href);
+      if (next.length) url.searchParams.set("tools", next.join(","));
+      else url.searchParams.delete("tools");
+      window.location.assign(url.toString());
+    }
+
+    if (!ids.length) {
+      status.textContent = "Choose tools below, or tick them in any category table.";
+      return;
+    }
+    Promise.all(ids.map(function (id) {
+      return fetch(new URL("tools/" + id + ".json", api)).then(function (response) {
+        return response.ok ? response.json() : null;
+      });
+    })).then(function (tools) {
+      tools = tools.filter(Boolean);
+      status.textContent = tools.length < ids.length ? "Some tools in the link were not found." : "";
+      var table = el("table", { class: "sg-table sg-compare-table", "aria-label": "Tools compared side by side" });
+      var head = el("thead");
+      var headRow = el("tr");
+      headRow.appendChild(el("th", { scope: "col" }, "Tool"));
+      tools.forEach(function (tool) {
+        var th = el("th", { scope: "col" });
+        var a = el("a", { href: new URL("../tools/" + tool.id + "/", window.location.href).pathname }, tool.name);
+        th.appendChild(a);
+        var remove = el("button", { type: "button", class: "sg-remove", "aria-label": "Remove " + tool.name }, "×");
+        remove.addEventListener("click", function () { go(ids.filter(function (id) { return id !== tool.id; })); });
+        th.appendChild(remove);
+        headRow.appendChild(th);
+      });
+      head.appendChild(headRow);
+      table.appendChild(head);
+      var body = el("tbody");
+      var fields = [
+        ["Verdict", function (t) { return t.verdict + (t.verdict_reason ? ": " + t.verdict_reason : ""); }],
+        ["Category", function (t) { return t.category; }],
+        ["Summary", function (t) { return t.summary; }],
+        ["Best for", function (t) { return t.best_for; }],
+        ["Version", function (t) { return t.version; }],
+        ["License", function (t) { return t.license; }],
+        ["Async", function (t) { return t.async_support || "n/a"; }],
+        ["Pros", function (t) { return t.pros; }],
+        ["Cons", function (t) { return t.cons; }],
+        ["When to use", function (t) { return t.when_to_use; }]
+      ];
+      fields.forEach(function (field) {
+        var row = el("tr");
+        row.appendChild(el("th", { scope: "row" }, field[0]));
+        tools.forEach(function (tool) {
+          var value = field[1](tool);
+          var cell = el("td");
+          if (Array.isArray(value)) {
+            var list = el("ul");
+            value.forEach(function (item) { list.appendChild(el("li", {}, item)); });
+            cell.appendChild(list);
+          } else {
+            cell.textContent = value;
+          }
+          row.appendChild(cell);
+        });
+        body.appendChild(row);
+      });
+      table.appendChild(body);
+      var wrap = el("div", { class: "sg-table-wrap" });
+      wrap.appendChild(table);
+      root.insertBefore(wrap, picker);
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("table[data-sg-table]").forEach(function (table, index) {
+      if (!table.tBodies.length || !table.tHead) return;
+      if (table.hasAttribute("data-sg-pick")) makePickable(table);
+      makeSortable(table);
+      makeFilterable(table, index);
+    });
+    var compare = document.getElementById("sg-compare");
+    if (compare) renderCompare(compare);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
