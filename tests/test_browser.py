@@ -37,10 +37,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(fixture_site: Path) -> Iterator[str]:
-    """The built fixture site, served over HTTP on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(fixture_site))
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site over HTTP on 127.0.0.1 until the generator is closed."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -48,6 +47,18 @@ def site_url(fixture_site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(fixture_site: Path) -> Iterator[str]:
+    """The built fixture site (known content, for interaction tests)."""
+    yield from serve(fixture_site)
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: Path) -> Iterator[str]:
+    """The built real catalog (for scans of the pages readers actually see)."""
+    yield from serve(real_site)
 
 
 @pytest.fixture(scope="session")
@@ -178,11 +189,38 @@ def test_the_palette_toggle_switches_to_dark_mode(watched: Watched, site_url: st
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
 
 
+REAL_PAGES = {
+    "home": "",
+    "tool with notes": "tools/httpx/",
+    "tool, avoid": "tools/passlib/",
+    "category": "categories/databases/",
+    "comparison": "comparisons/backend-languages/",
+    "guide": "guides/python-backend-2026/",
+    "roadmap guide": "guides/learning-roadmap/",
+    "faq topic": "faqs/whats-changed-since-2025/",
+    "faq index": "faqs/",
+    "tools index": "tools/",
+    "radar": "radar/",
+    "compare": "compare/?tools=celery,rq,dramatiq",
+    "api page": "api/",
+}
+
+
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_every_page_kind_is_clean_local_and_accessible(watched: Watched, site_url: str, kind: str):
     """No console error, no request off 127.0.0.1, and zero axe-core violations."""
+    assert_clean(watched, site_url + PAGE_KINDS[kind])
+
+
+@pytest.mark.parametrize("kind", REAL_PAGES)
+def test_real_catalog_pages_are_clean_local_and_accessible(watched: Watched, real_site_url: str, kind: str):
+    """The same checks on the real catalog, whose text is richer than the fixture's."""
+    assert_clean(watched, real_site_url + REAL_PAGES[kind])
+
+
+def assert_clean(watched: Watched, url: str) -> None:
     page = watched.page
-    page.goto(site_url + PAGE_KINDS[kind])
+    page.goto(url)
     page.wait_for_load_state("networkidle")
     page.evaluate(AXE_SCRIPT)
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -193,3 +231,17 @@ def test_every_page_kind_is_clean_local_and_accessible(watched: Watched, site_ur
     assert not violations, "\n".join(violations)
     assert watched.errors == []
     assert watched.foreign == []
+
+
+@pytest.mark.parametrize(
+    "path", ["radar/", "guides/python-backend-2026/", "tools/httpx/", "categories/orms/"]
+)
+def test_dark_palette_pages_are_accessible(browser: Browser, real_site_url: str, path: str):
+    """Readers who prefer dark get Material's slate scheme, and it passes the same scan."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    watched = Watched(context.new_page())
+    try:
+        assert_clean(watched, real_site_url + path)
+        expect(watched.page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    finally:
+        context.close()
