@@ -34,6 +34,9 @@ from stackguides.models import KINDS
 from stackguides.pages import build_pages
 
 log = logging.getLogger("mkdocs.plugins.stackguides")
+# Outside the "mkdocs" logger tree on purpose: `mkdocs build --strict` fails on any warning
+# logged there, and an entry overdue for review must warn without failing the build.
+freshness_log = logging.getLogger("stackguides.freshness")
 
 # Pages reached from index pages rather than the navigation (keeps the nav O(1)).
 _IN_NAV = {
@@ -90,8 +93,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.catalog = state.last_good = catalog
     max_age = int(config.extra.get("review_max_age_days", 365))
     for entry, age in stale_entries(catalog, max_age):
-        log.info(
-            f"{entry.file}: not reviewed for {age} days (limit {max_age}); check it and update `reviewed`"
+        freshness_log.warning(
+            f"WARNING (not fatal) -  {entry.file}: last reviewed {entry.data.reviewed.isoformat()}, "
+            f"{age} days ago (limit {max_age}); check it and update `reviewed`"
         )
     return config
 

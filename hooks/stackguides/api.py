@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from .catalog import Catalog
 from .models import KINDS
@@ -26,6 +27,26 @@ def json_schemas() -> dict[str, dict]:
         schema["title"] = f"Stack Guides {schema.get('title', kind)} (data/{kind}/<id>.yml)"
         schemas[schema_name(kind)] = schema
     return schemas
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every JSON Schema into ``folder`` (the committed copy editors use)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        path = folder / name
+        path.write_text(dump(schema), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale_schemas(folder: Path) -> list[str]:
+    """Names of committed schemas that differ from what the models generate."""
+    return [
+        name
+        for name, schema in json_schemas().items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != dump(schema)
+    ]
 
 
 def dump(value: object) -> str:

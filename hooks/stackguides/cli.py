@@ -73,6 +73,22 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _schemas(args: argparse.Namespace) -> int:
+    from .api import stale_schemas, write_schemas
+
+    folder = Path(args.root) / "schemas"
+    if args.check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            print(
+                f"schemas/{name} is out of date with the models; run `stackguides schemas`", file=sys.stderr
+            )
+        return EXIT_DATA if stale else EXIT_OK
+    for path in write_schemas(folder):
+        print(f"Wrote {path}")
+    return EXIT_OK
+
+
 def _check_versions(args: argparse.Namespace) -> int:
     from .network_checks import check_versions
 
@@ -137,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("folder", help="where to write the Markdown files")
     export.set_defaults(run=_export)
 
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the data files into schemas/")
+    schemas.add_argument("--check", action="store_true", help="only check that schemas/ is up to date")
+    schemas.set_defaults(run=_schemas)
+
     versions = commands.add_parser("check-versions", help="compare recommended versions with PyPI (network)")
     versions.add_argument(
         "--index-url",
@@ -158,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    if not (Path(args.root) / "data").is_dir() and args.command != "new":
+    if not (Path(args.root) / "data").is_dir() and args.command not in ("new", "schemas"):
         print(
             f"error: no data/ folder under {Path(args.root).resolve()}; run from the project "
             "folder or pass --root",

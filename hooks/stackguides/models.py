@@ -185,7 +185,7 @@ class Criterion(DataModel):
     """A row of a comparison: one value per compared tool."""
 
     name: Name
-    values: dict[Id, Annotated[Cell, BeforeValidator(_cell)]] = Field(
+    values: dict[Id, Annotated[Cell, BeforeValidator(_cell, json_schema_input_type=Line | Cell)]] = Field(
         description="For each compared tool id, a text or a mapping with `text` and `rating` (1-5)."
     )
 
@@ -251,7 +251,9 @@ class Layer(DataModel):
     icon: Icon | None = None
     choice: list[Id] = Field(min_length=1, description="Ids of the tools chosen for this layer.")
     why: Markdown
-    alternatives: list[Annotated[Alternative, BeforeValidator(_alternative)]] = Field(min_length=1)
+    alternatives: list[
+        Annotated[Alternative, BeforeValidator(_alternative, json_schema_input_type=Id | Alternative)]
+    ] = Field(min_length=1)
 
 
 class Project(DataModel):
