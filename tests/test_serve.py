@@ -111,3 +111,34 @@ def test_new_data_appears_without_a_restart(server: Server, project: Path):
     write(project / "data", "tools/quart.yml", text.replace("name: Flask", "name: Quart"))
     html = server.wait_for(lambda page: "<h1" in page and "Quart" in page, "/tools/quart/")
     assert "sg-data-errors" not in html
+
+
+def test_the_server_survives_deleted_half_written_and_renamed_files(server: Server, project: Path):
+    """Each fault shows its error in the browser and the server recovers when the data is good again."""
+    data = project / "data"
+    flask = data / "tools" / "flask.yml"
+    flask_text = flask.read_text()
+
+    def broken(expected: str) -> None:
+        html = server.wait_for(lambda page: "sg-data-errors" in page and expected in page, "/tools/fastapi/")
+        assert "FastAPI" in html
+
+    def healthy() -> None:
+        server.wait_for(lambda page: "sg-data-errors" not in page and "<h1" in page, "/tools/fastapi/")
+
+    flask.unlink()  # deleted: every reference to it fails
+    broken("unknown tool `flask`")
+    flask.write_text(flask_text)
+    healthy()
+
+    flask.write_text(flask_text[: len(flask_text) // 2] + "pros: [unfinished")  # half a file
+    broken("data/tools/flask.yml")
+    flask.write_text(flask_text)
+    healthy()
+
+    category = data / "categories" / "web-frameworks.yml"
+    category.rename(data / "categories" / "web.yml")  # a renamed category
+    broken("unknown category `web-frameworks`")
+    (data / "categories" / "web.yml").rename(category)
+    healthy()
+    assert set(server.answers) <= {200, 404}
