@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,9 +27,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path) -> Iterator[str]:
+class _GzipHandler(_QuietHandler):
+    """Compresses text responses when asked, as GitHub Pages does (for realistic page weights)."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if (
+            not wants_gzip
+            or path.suffix not in (".html", ".css", ".js", ".json", ".svg", ".xml")
+            or not path.is_file()
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(site: Path, *, compress: bool = False) -> Iterator[str]:
     """Serve a built site over HTTP on 127.0.0.1 until the generator is closed."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -112,7 +112,7 @@ def test_typing_in_the_filter_hides_rows_that_do_not_match(watched: Watched, sit
 def test_a_facet_narrows_the_table_and_the_cards(watched: Watched, site_url: str):
     page = watched.page
     page.goto(site_url + "categories/web-frameworks/")
-    page.get_by_role("checkbox", name="solid (1)").check()
+    page.get_by_role("checkbox", name="Solid choice (1)").check()
     assert rows(page) == ["flask"]
     visible_cards = page.locator(".grid.cards > ul > li:not([hidden]) strong a").all_inner_texts()
     assert visible_cards == ["Flask"]

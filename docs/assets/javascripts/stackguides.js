@@ -36,21 +36,12 @@
     return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
   }
 
-  /* Sorting: a button in each column header; aria-sort tells assistive tech. */
-  function makeSortable(table) {
-    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+  /* Sorting: the header buttons (rendered at build time) reorder the rows; aria-sort tells assistive tech. */
+  function bindSorting(table) {
+    var headers = table.tHead.rows[0].cells;
     Array.prototype.forEach.call(headers, function (th, index) {
-      if (th.hasAttribute("data-no-sort")) return;
-      var button;
-      if (th.querySelector("a, button, input")) {
-        // Never nest controls: a header holding a link gets its own small sort button.
-        button = el("button", { type: "button", class: "sg-sort sg-sort--icon", "aria-label": "Sort by " + th.textContent.trim() });
-        th.appendChild(button);
-      } else {
-        button = el("button", { type: "button", class: "sg-sort" });
-        while (th.firstChild) button.appendChild(th.firstChild);
-        th.appendChild(button);
-      }
+      var button = th.querySelector(".sg-sort");
+      if (!button) return;
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
@@ -67,9 +58,9 @@
   }
 
   /* Cards that belong to a table row: matched by the tool link they contain. */
-  function cardsFor(table) {
+  function cardsFor(block) {
     var map = {};
-    var container = table.closest("article");
+    var container = block.closest("article");
     if (!container) return map;
     container.querySelectorAll(".grid.cards > ul > li").forEach(function (card) {
       var link = card.querySelector("a[href*='tools/']");
@@ -80,80 +71,46 @@
     return map;
   }
 
-  /* Filtering by text and by facets; cards follow their rows. */
-  function makeFilterable(table, index) {
+  /* Filtering by text and by facets (all rendered at build time); cards follow their rows. */
+  function bindFiltering(block, table) {
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var cards = cardsFor(table);
-    var controls = el("div", { class: "sg-controls" });
-    var inputId = "sg-filter-" + index;
-    controls.appendChild(el("label", { for: inputId }, "Filter"));
-    var input = el("input", { type: "search", id: inputId, class: "sg-filter", placeholder: "Type to filter rows", autocomplete: "off" });
-    controls.appendChild(input);
-    var status = el("p", { class: "sg-status", role: "status", "aria-live": "polite" });
-
-    var facets = {};
-    [["verdict", "Verdict"], ["license", "License"], ["async", "Async"]].forEach(function (facet) {
-      var name = facet[0];
-      var values = {};
-      rows.forEach(function (row) {
-        var value = row.getAttribute("data-" + name);
-        if (value) values[value] = (values[value] || 0) + 1;
-      });
-      var keys = Object.keys(values).sort();
-      if (keys.length < 2 || !table.hasAttribute("data-sg-facets")) return;
-      var fieldset = el("fieldset", { class: "sg-facet" });
-      fieldset.appendChild(el("legend", {}, facet[1]));
-      facets[name] = [];
-      keys.forEach(function (value) {
-        var label = el("label");
-        var box = el("input", { type: "checkbox", value: value, "data-facet": name });
-        label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + value + " (" + values[value] + ")"));
-        fieldset.appendChild(label);
-        facets[name].push(box);
-        box.addEventListener("change", apply);
-      });
-      controls.appendChild(fieldset);
-    });
+    var cards = cardsFor(block);
+    var input = block.querySelector(".sg-filter");
+    var status = block.querySelector(".sg-status");
+    var boxes = Array.prototype.slice.call(block.querySelectorAll("input[data-facet]"));
 
     function apply() {
-      var query = input.value.trim().toLowerCase();
+      var query = input ? input.value.trim().toLowerCase() : "";
+      var chosen = {};
+      boxes.forEach(function (box) {
+        if (!box.checked) return;
+        var facet = box.getAttribute("data-facet");
+        (chosen[facet] = chosen[facet] || []).push(box.value);
+      });
       var shown = 0;
       rows.forEach(function (row) {
         var visible = !query || row.textContent.toLowerCase().indexOf(query) !== -1;
-        Object.keys(facets).forEach(function (name) {
-          var chosen = facets[name].filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
-          if (chosen.length && chosen.indexOf(row.getAttribute("data-" + name)) === -1) visible = false;
+        Object.keys(chosen).forEach(function (facet) {
+          if (chosen[facet].indexOf(row.getAttribute("data-" + facet)) === -1) visible = false;
         });
         row.hidden = !visible;
         var card = cards[row.getAttribute("data-sg-item")];
         if (card) card.hidden = !visible;
         if (visible) shown += 1;
       });
-      status.textContent = shown === rows.length ? "" : "Showing " + shown + " of " + rows.length;
+      if (status) status.textContent = shown === rows.length ? "" : "Showing " + shown + " of " + rows.length;
     }
 
-    input.addEventListener("input", apply);
-    var wrap = table.closest(".sg-table-wrap") || table;
-    wrap.parentNode.insertBefore(controls, wrap);
-    wrap.parentNode.insertBefore(status, wrap);
+    if (input) input.addEventListener("input", apply);
+    boxes.forEach(function (box) { box.addEventListener("change", apply); });
   }
 
   /* Compare picker: tick 2 to 4 rows, then open the compare page with them in the URL. */
-  function makePickable(table) {
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (row) {
-      return row.hasAttribute("data-sg-item");
-    });
-    if (rows.length < 2) return;
+  function bindPicking(block) {
+    var boxes = Array.prototype.slice.call(block.querySelectorAll(".sg-pick"));
+    var link = block.querySelector(".sg-compare-link");
+    if (!boxes.length || !link) return;
     var chosen = [];
-    var headRow = table.tHead.rows[0];
-    var th = el("th", { scope: "col", "data-no-sort": "" }, "Compare");
-    headRow.insertBefore(th, headRow.firstChild);
-    var bar = el("div", { class: "sg-compare-bar" });
-    var link = el("a", { class: "md-button md-button--primary sg-compare-link", "aria-disabled": "true" }, "Compare");
-    var hint = el("span", { class: "sg-compare-hint" }, "Tick 2 to 4 tools to compare them side by side.");
-    bar.appendChild(link);
-    bar.appendChild(hint);
 
     function update() {
       var url = new URL("compare/", siteRoot());
@@ -166,27 +123,17 @@
         link.removeAttribute("href");
         link.setAttribute("aria-disabled", "true");
       }
-      rows.forEach(function (row) {
-        var box = row.querySelector(".sg-pick");
-        box.disabled = !box.checked && chosen.length >= MAX_COMPARE;
-      });
+      boxes.forEach(function (box) { box.disabled = !box.checked && chosen.length >= MAX_COMPARE; });
     }
 
-    rows.forEach(function (row) {
-      var id = row.getAttribute("data-sg-item");
-      var name = row.cells[0].textContent.trim();
-      var cell = el("td");
-      var box = el("input", { type: "checkbox", class: "sg-pick", value: id, "aria-label": "Compare " + name });
-      cell.appendChild(box);
-      row.insertBefore(cell, row.firstChild);
+    boxes.forEach(function (box) {
+      box.checked = false;
       box.addEventListener("change", function () {
-        if (box.checked) chosen.push(id);
-        else chosen = chosen.filter(function (other) { return other !== id; });
+        if (box.checked) chosen.push(box.value);
+        else chosen = chosen.filter(function (other) { return other !== box.value; });
         update();
       });
     });
-    var wrap = table.closest(".sg-table-wrap") || table;
-    wrap.parentNode.insertBefore(bar, wrap.nextSibling);
     update();
   }
 
@@ -196,6 +143,7 @@
     var params = new URLSearchParams(window.location.search);
     var ids = (params.get("tools") || "").split(",").filter(function (id) { return /^[a-z0-9-]+$/.test(id); }).slice(0, MAX_COMPARE);
     var status = root.querySelector(".sg-compare-status");
+    var result = root.querySelector(".sg-compare-result");
     var picker = root.querySelector("form");
     var select = picker.querySelector("select");
 
@@ -219,6 +167,7 @@
 
     if (!ids.length) {
       status.textContent = "Choose tools below, or tick them in any category table.";
+      result.classList.add("sg-compare-result--empty");
       return;
     }
     Promise.all(ids.map(function (id) {
@@ -276,16 +225,17 @@
       table.appendChild(body);
       var wrap = el("div", { class: "sg-table-wrap" });
       wrap.appendChild(table);
-      root.insertBefore(wrap, picker);
+      result.appendChild(wrap);
     });
   }
 
   function init() {
-    document.querySelectorAll("table[data-sg-table]").forEach(function (table, index) {
-      if (!table.tBodies.length || !table.tHead) return;
-      if (table.hasAttribute("data-sg-pick")) makePickable(table);
-      makeSortable(table);
-      makeFilterable(table, index);
+    document.querySelectorAll("[data-sg-table-block]").forEach(function (block) {
+      var table = block.querySelector("table[data-sg-table]");
+      if (!table || !table.tBodies.length || !table.tHead) return;
+      bindSorting(table);
+      bindFiltering(block, table);
+      bindPicking(block);
     });
     var compare = document.getElementById("sg-compare");
     if (compare) renderCompare(compare);
