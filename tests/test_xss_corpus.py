@@ -65,6 +65,12 @@ PAYLOADS = [
     '!!! note "x" onclick=alert(1)',
     "data:text/html,alert(1)",
     "javascript:alert(1)",
+    # Code regions: where the escaper's idea of "code" and Python-Markdown's could differ.
+    "`a\n<script>alert(1)</script>\nb`",
+    "\\`<script>alert(1)</script>\\`",
+    "``a`<img src=x onerror=alert(1)>`b``",
+    "```\n<script>alert(1)</script>",
+    "text\n```\n<script>alert(1)</script>\n```",
 ]
 TEXT_KEYS = {
     "name",
@@ -89,12 +95,25 @@ ENUMS = {"recommended", "solid", "legacy", "avoid"}
 REFUSAL_WORDS = ("raw HTML", "scheme", "web address")
 
 
+MARKDOWN_KEYS = {"notes", "why", "intro", "answer", "verdict"}
+
+
 def poisoned(value, payload: str, key: str | None = None):
-    """``value`` with ``payload`` in every free-text field (and URL fields when it is a URL)."""
+    """``value`` with ``payload`` in every free-text field (and URL fields when it is a URL).
+
+    Multi-line payloads go whole into Markdown fields and flattened into one-line fields.
+    """
+    original_payload = payload
+    if key not in MARKDOWN_KEYS:
+        payload = payload.replace("\n", " ")
     if isinstance(value, dict):
-        return {k: poisoned(v, payload, k) for k, v in value.items()}
+        return {k: poisoned(v, original_payload, k) for k, v in value.items()}
     if isinstance(value, list):
-        return [payload for _ in value] if key in LIST_KEYS else [poisoned(v, payload, key) for v in value]
+        return (
+            [payload for _ in value]
+            if key in LIST_KEYS
+            else [poisoned(v, original_payload, key) for v in value]
+        )
     if isinstance(value, str) and key in TEXT_KEYS and value not in ENUMS:
         return payload
     if isinstance(value, str) and key in URL_KEYS and ":" in payload:
@@ -110,7 +129,7 @@ def write_poisoned_data(target: Path, payload: str) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         content = poisoned(yaml.safe_load(source.read_text()), payload)
         if "example" in content:
-            content["example"]["title"] = payload
+            content["example"]["title"] = payload.replace("\n", " ")
             content["example"]["code"] += f"\n# {payload}\n"
         out.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False))
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import html
 import re
 
-# Fenced code blocks and inline code spans are shown literally: leave them alone.
-_CODE = re.compile(r"(^|\n)(?P<fence>```+|~~~+)[^\n]*\n.*?(\n(?P=fence)[ \t]*(?=\n|$)|$)|(`+).+?\4", re.S)
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`+")
 _RAW_HTML = re.compile(r"</?[A-Za-z!?]")
 _INLINE_LINK = re.compile(r"\]\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _LINK_TITLE = re.compile(r"\s+[\"'(].*$", re.S)
@@ -26,19 +26,102 @@ _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the code spans in ``text``, found line by line."""
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        spans.extend((offset + start, offset + end) for start, end in _line_code_spans(line))
+        offset += len(line) + 1
+    return spans
+
+
+def _line_code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the code spans Python-Markdown will see on one line, in linear time.
+
+    A span opens at a run of backticks not escaped by a backslash and closes at the
+    next run of exactly the same length on the same line (Python-Markdown's code
+    spans never cross a line break). Anything uncertain stays prose, which is the
+    safe side: prose is escaped, code is not.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    cursors = dict.fromkeys(by_length, 0)
+    spans, index = [], 0
+    while index < len(runs):
+        start, end = runs[index]
+        backslashes = len(line[:start]) - len(line[:start].rstrip("\\"))
+        if backslashes % 2:  # the first backtick is escaped; the rest of the run may open
+            start += 1
+        length = end - start
+        closing = None
+        if length:
+            candidates = by_length.get(length, [])
+            cursor = cursors.get(length, 0)
+            while cursor < len(candidates) and candidates[cursor] <= index:
+                cursor += 1
+            cursors[length] = cursor
+            closing = candidates[cursor] if cursor < len(candidates) else None
+        if closing is None:
+            index += 1
+            continue
+        spans.append((start, runs[closing][1]))
+        index = closing + 1
+    return spans
+
+
 def _split_code(text: str) -> list[tuple[bool, str]]:
-    """Split text into (is_code, chunk) pieces, code spans and fences marked."""
+    """Split text into (is_code, chunk) pieces: closed fenced blocks and code spans are code.
+
+    Linear in the length of the text. A fence only counts when it is closed, and a
+    code span only within one line, so that nothing Python-Markdown would read as
+    prose is ever left unescaped.
+    """
+    lines = text.split("\n")
     pieces: list[tuple[bool, str]] = []
-    position = 0
-    for match in _CODE.finditer(text):
-        start = match.start() + len(match.group(1) or "")
-        if start > position:
-            pieces.append((False, text[position:start]))
-        pieces.append((True, text[start : match.end()]))
-        position = match.end()
-    if position < len(text):
-        pieces.append((False, text[position:]))
-    return pieces
+    prose: list[str] = []
+
+    def flush_prose() -> None:
+        if prose:
+            chunk = "\n".join(prose)
+            prose.clear()
+            position = 0
+            for start, end in _code_spans(chunk):
+                pieces.append((False, chunk[position:start]))
+                pieces.append((True, chunk[start:end]))
+                position = end
+            pieces.append((False, chunk[position:]))
+
+    index = 0
+    while index < len(lines):
+        opening = _FENCE.match(lines[index])
+        closing_index = None
+        if opening:
+            fence = opening.group(1)
+            for later in range(index + 1, len(lines)):
+                match = _FENCE.match(lines[later])
+                if (
+                    match
+                    and match.group(1)[0] == fence[0]
+                    and len(match.group(1)) >= len(fence)
+                    and (lines[later].strip() == match.group(1))
+                ):
+                    closing_index = later
+                    break
+        if closing_index is None:
+            prose.append(lines[index])
+            index += 1
+            continue
+        flush_prose()
+        if pieces:
+            pieces.append((False, "\n"))
+        pieces.append((True, "\n".join(lines[index : closing_index + 1])))
+        index = closing_index + 1
+        if index < len(lines):
+            prose.append("")  # the line break after the fence belongs to the prose that follows
+    flush_prose()
+    return [(is_code, chunk) for is_code, chunk in pieces if chunk]
 
 
 def unsafe_url_reason(url: str) -> str | None:

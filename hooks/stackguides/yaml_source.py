@@ -9,6 +9,7 @@ point at the exact line of a mistake.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,8 +28,12 @@ MAX_DEPTH = 16
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG_PREFIX + name for name in ("str", "null", "bool", "int", "float", "timestamp")}
 _constructor = yaml.constructor.SafeConstructor()
+_COMPACT_NESTING = re.compile(rf"(?:[-?][ \t]+){{{MAX_DEPTH}}}")
 
 Path = tuple[str | int, ...]
+_ALIAS_MESSAGE = (
+    "YAML anchors and aliases (&name / *name) are not allowed in data files; write the value out in full."
+)
 
 
 @dataclass(frozen=True)
@@ -115,9 +120,14 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, list[DataError]]:
     return text, []
 
 
-def _flow_depth_error(file: str, text: str) -> DataError | None:
-    """Refuse deep flow nesting before libyaml's recursive composer sees it."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+def _depth_error(file: str, text: str) -> DataError | None:
+    """Refuse deep nesting before libyaml's recursive composer sees it (it crashes the process).
+
+    Only flow brackets and compact block markers (``- - - x``, ``? ? x``) can nest
+    thousands of levels in a file under the size cap; indentation alone cannot. When
+    neither is present the full check is skipped, keeping loading fast.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH and not _COMPACT_NESTING.search(text):
         return None
     depth = 0
     try:
@@ -141,7 +151,7 @@ def _flow_depth_error(file: str, text: str) -> DataError | None:
     return None
 
 
-def _syntax_error(file: str, exc: yaml.YAMLError) -> DataError:
+def _syntax_error(file: str, text: str, exc: yaml.YAMLError) -> DataError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
@@ -154,6 +164,9 @@ def _syntax_error(file: str, exc: yaml.YAMLError) -> DataError:
     message += ". Check the indentation and quoting on this line and the one before."
     if mark is None:
         return DataError(file, 0, 0, "", message)
+    lines = text.splitlines() or [""]
+    if mark.line >= len(lines):  # libyaml marks the end of the stream on the line after the last
+        return DataError(file, len(lines), len(lines[-1]) + 1, "", message)
     return DataError(file, mark.line + 1, mark.column + 1, "", message)
 
 
@@ -173,12 +186,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         if id(node) in self._seen:
-            self.fail(
-                node,
-                path,
-                "YAML anchors and aliases (&name / *name) are not allowed in data files; "
-                "write the value out in full.",
-            )
+            self.fail(node, path, _ALIAS_MESSAGE)
             return None
         self._seen.add(id(node))
         self.document.values[path] = _position(node)
@@ -218,6 +226,10 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, path, "a key must be a plain word, not a list or mapping.")
                 continue
+            if id(key_node) in self._seen:
+                self.fail(key_node, path, _ALIAS_MESSAGE)
+                continue
+            self._seen.add(id(key_node))
             key = str(key_node.value)
             key_path = path + (key,)
             where = _position(key_node)
@@ -253,13 +265,13 @@ def load_document(file: str, raw: bytes) -> tuple[SourceDocument | None, list[Da
     text, errors = _decode(file, raw)
     if text is None:
         return None, errors
-    depth_error = _flow_depth_error(file, text)
+    depth_error = _depth_error(file, text)
     if depth_error:
         return None, [depth_error]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        return None, [_syntax_error(file, exc)]
+        return None, [_syntax_error(file, text, exc)]
     except RecursionError:
         return None, [DataError(file, 0, 0, "", "the file is nested too deeply to read.")]
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
