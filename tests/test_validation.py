@@ -180,6 +180,16 @@ CASES = {
         TOOL,
         "data/tools/httpx.yaml: data files end in `.yml`; rename the file to `httpx.yml`",
     ),
+    "tab indentation": (
+        "tools/fastapi.yml",
+        TOOL.replace("  - Validation from", "\t- Validation from"),
+        "YAML syntax error: found character that cannot start any token (while scanning for the next token). Indent with spaces, not tabs.",
+    ),
+    "text with a colon": (
+        "tools/fastapi.yml",
+        TOOL.replace("license: MIT", "license: MIT: or not"),
+        'A text that contains `: ` must be quoted: `key: "a: b"`.',
+    ),
     "empty file": (
         "tools/empty.yml",
         "# nothing here yet\n",
@@ -198,7 +208,7 @@ CASES = {
     "anchors and aliases": (
         "tools/fastapi.yml",
         TOOL.replace("license: MIT", "license: &lic MIT\nsummary2: *lic"),
-        "summary2: YAML anchors and aliases (&name / *name) are not allowed in data files",
+        "data/tools/fastapi.yml:20:10: YAML anchors and aliases (&name / *name) are not allowed in data files",
     ),
     "top level list": (
         "tools/list.yml",

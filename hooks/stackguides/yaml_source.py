@@ -28,6 +28,7 @@ MAX_DEPTH = 16
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG_PREFIX + name for name in ("str", "null", "bool", "int", "float", "timestamp")}
 _constructor = yaml.constructor.SafeConstructor()
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s\[\]{},*]")
 _COMPACT_NESTING = re.compile(rf"(?:[-?][ \t]+){{{MAX_DEPTH}}}")
 
 Path = tuple[str | int, ...]
@@ -107,7 +108,8 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, list[DataError]]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         return None, [
             DataError(
                 file,
@@ -151,6 +153,44 @@ def _depth_error(file: str, text: str) -> DataError | None:
     return None
 
 
+def _anchor_errors(file: str, text: str) -> list[DataError]:
+    """Every anchor (``&name``) and alias (``*name``), each at its own position.
+
+    A cheap pattern rules most files out; only files that may hold one are parsed
+    into events (a streaming, non-recursive pass).
+    """
+    if not _MAYBE_ANCHOR.search(text):
+        return []
+    errors = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                errors.append(DataError(file, mark.line + 1, mark.column + 1, "", _ALIAS_MESSAGE))
+    except yaml.YAMLError:
+        return []  # the composer reports the syntax error with its position
+    return errors
+
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", 'A text that contains `: ` must be quoted: `key: "a: b"`.'),
+    ("scanning an alias", 'A value that starts with `*` (or `&`) must be quoted: `key: "*bold* text"`.'),
+    ("scanning an anchor", "A value that starts with `&` (or `*`) must be quoted."),
+    (
+        "scanning a quoted scalar",
+        "A quote was opened and not closed; close it, or quote with the other kind.",
+    ),
+)
+
+
+def _syntax_hint(problem: str) -> str:
+    """How to fix the most common YAML syntax errors."""
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in problem:
+            return hint
+    return "Check the indentation and quoting on this line and the one before."
+
+
 def _syntax_error(file: str, text: str, exc: yaml.YAMLError) -> DataError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -160,11 +200,18 @@ def _syntax_error(file: str, text: str, exc: yaml.YAMLError) -> DataError:
         message += f" ({context})"
     if isinstance(exc, yaml.reader.ReaderError):
         message = f"the file contains a character YAML does not allow ({exc.reason}); remove it"
-        return DataError(file, 0, 0, "", message)
-    message += ". Check the indentation and quoting on this line and the one before."
+        position = exc.position if isinstance(exc.position, int) and exc.position <= len(text) else 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        return DataError(file, line, column, "", message)
+    lines = text.splitlines() or [""]
+    line_text = lines[min(mark.line, len(lines) - 1)] if mark else ""
+    if line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
+        message += ". Indent with spaces, not tabs."
+    else:
+        message += ". " + _syntax_hint(f"{problem} {context or ''}")
     if mark is None:
         return DataError(file, 0, 0, "", message)
-    lines = text.splitlines() or [""]
     if mark.line >= len(lines):  # libyaml marks the end of the stream on the line after the last
         return DataError(file, len(lines), len(lines[-1]) + 1, "", message)
     return DataError(file, mark.line + 1, mark.column + 1, "", message)
@@ -255,7 +302,8 @@ class _Builder:
         if node.tag == _TAG_PREFIX + "str":
             return node.value
         try:
-            return _constructor.construct_object(node)
+            # The per-tag function, not construct_object: that one caches every node forever.
+            return _constructor.yaml_constructors[node.tag](_constructor, node)
         except (ValueError, yaml.YAMLError):  # e.g. an impossible date such as 2026-02-31
             return node.value
 
@@ -268,6 +316,9 @@ def load_document(file: str, raw: bytes) -> tuple[SourceDocument | None, list[Da
     depth_error = _depth_error(file, text)
     if depth_error:
         return None, [depth_error]
+    anchor_errors = _anchor_errors(file, text)
+    if anchor_errors:
+        return None, anchor_errors
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
