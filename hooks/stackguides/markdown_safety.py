@@ -139,6 +139,8 @@ def unsafe_url_reason(url: str) -> str | None:
 
 def find_unsafe_markup(text: str) -> list[str]:
     """Problems that make Markdown text unsafe to publish, as fix-it messages."""
+    if "<" not in text and "]" not in text:  # no tag, no link: nothing to check (the common case)
+        return []
     problems: list[str] = []
     prose = "".join(chunk for is_code, chunk in _split_code(text) if not is_code)
     tag = _RAW_HTML.search(prose)

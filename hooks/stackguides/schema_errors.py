@@ -71,7 +71,7 @@ def _model_at(model: type[BaseModel], path: Path) -> type[BaseModel] | None:
 
 def describe_value(document: SourceDocument, path: Path, value: Any) -> str:
     """How the file's value reads to a human, with a fix for the YAML 1.1 traps."""
-    scalar = document.scalars.get(path)
+    scalar = document.scalar(path)
     raw = scalar.text if scalar else None
     plain = scalar is not None and not scalar.quoted
     if isinstance(value, dict):

@@ -27,9 +27,11 @@ MAX_DEPTH = 16
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG_PREFIX + name for name in ("str", "null", "bool", "int", "float", "timestamp")}
+_STR_TAG = _TAG_PREFIX + "str"
 _constructor = yaml.constructor.SafeConstructor()
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s\[\]{},*]")
-_COMPACT_NESTING = re.compile(rf"(?:[-?][ \t]+){{{MAX_DEPTH}}}")
+_MAYBE_ANCHOR = re.compile(r"(?<![^\s\[{,:?-])[&*][^\s\[\]{},*]")
+# Written with a leading single marker: a pattern that starts with a group scans 5x slower.
+_COMPACT_NESTING = re.compile(rf"[-?][ \t]+(?:[-?][ \t]+){{{MAX_DEPTH - 1}}}")
 
 Path = tuple[str | int, ...]
 _ALIAS_MESSAGE = (
@@ -56,25 +58,42 @@ class ScalarSource:
 
 @dataclass
 class SourceDocument:
-    """A loaded YAML file: plain Python data plus the position of every part."""
+    """A loaded YAML file: plain Python data plus the node of every part (for positions).
+
+    Nodes are kept rather than positions so that loading does no per-value work
+    beyond building the data; positions are read only when an error needs one.
+    """
 
     file: str
     data: Any
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
-    scalars: dict[Path, ScalarSource] = field(default_factory=dict)
+    nodes: dict[Path, yaml.Node] = field(default_factory=dict)
+    key_nodes: dict[Path, yaml.Node] = field(default_factory=dict)
 
     def position(self, path: Path) -> Position:
         """The position of the value at ``path``, or of its nearest ancestor."""
         while path:
-            if path in self.values:
-                return self.values[path]
+            if path in self.nodes:
+                return _position(self.nodes[path])
             path = path[:-1]
-        return self.values.get((), Position(1, 1))
+        return _position(self.nodes[()]) if () in self.nodes else Position(1, 1)
 
     def key_position(self, path: Path) -> Position:
         """The position of the key naming ``path`` (falls back to the value)."""
-        return self.keys.get(path) or self.position(path)
+        node = self.key_nodes.get(path)
+        return _position(node) if node is not None else self.position(path)
+
+    def scalar(self, path: Path) -> ScalarSource | None:
+        """How the scalar at ``path`` was written, if it is a scalar."""
+        node = self.nodes.get(path)
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        return ScalarSource(node.value, node.style not in (None, ""), node.tag)
+
+    def release(self) -> None:
+        """Drop the nodes once every check has run: a catalog of thousands of files
+        would otherwise keep millions of YAML nodes alive for the whole build."""
+        self.nodes.clear()
+        self.key_nodes.clear()
 
     def error(self, path: Path, message: str, *, at_key: bool = False) -> DataError:
         """A :class:`DataError` located at the value (or key) at ``path``."""
@@ -236,7 +255,7 @@ class _Builder:
             self.fail(node, path, _ALIAS_MESSAGE)
             return None
         self._seen.add(id(node))
-        self.document.values[path] = _position(node)
+        self.document.nodes[path] = node
         if depth > MAX_DEPTH:
             self.fail(node, path, f"values are nested more than {MAX_DEPTH} levels deep.")
             return None
@@ -291,16 +310,15 @@ class _Builder:
                 )
                 continue
             first_seen[key] = where
-            self.document.keys[key_path] = where
+            self.document.key_nodes[key_path] = key_node
             result[key] = self.build(value_node, key_path, depth + 1)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             return self._bad_tag(node, path)
-        self.document.scalars[path] = ScalarSource(node.value, node.style not in (None, ""), node.tag)
-        if node.tag == _TAG_PREFIX + "str":
-            return node.value
         try:
             # The per-tag function, not construct_object: that one caches every node forever.
             return _constructor.yaml_constructors[node.tag](_constructor, node)
