@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test lint validate export lock clean
+.PHONY: install serve build test lint validate export bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,15 +23,18 @@ build: install ## Strict build into site/
 	$(BIN)/mkdocs build --strict
 
 test: install ## Lint and run the whole test suite
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests benchmarks
+	$(BIN)/ruff format --check hooks tests benchmarks
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff check hooks tests benchmarks
 
 validate: install ## Check the data files without building
 	$(BIN)/stackguides validate
+
+bench: install ## Build time, memory and page weight for 100, 1,000 and 10,000 synthetic tools
+	$(BIN)/python benchmarks/bench.py
 
 export: install ## Write the generated Markdown tree to export/
 	$(BIN)/stackguides export export
