@@ -6,13 +6,13 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 
 from stackguides.markdown_safety import escape_markdown, find_unsafe_markup
 from stackguides.markdown_sanitizer import SanitizeExtension
 
-from conftest import FIXTURE_DATA, make_project, mkdocs_build
+from conftest import make_project, mkdocs_build
 from html_tools import parse
+from poison import write_poisoned_data
 
 # Text that validation lets through (no raw tags, no unsafe link schemes) but that tries to
 # break out of attributes, attach attributes with attr_list, or decode into markup.
@@ -22,52 +22,15 @@ LONG = (
     + " `</script><script>alert(1)</script>` &#x3C;script&#x3E;alert(1)&#x3C;/script&#x3E;"
     + ' [ok](https://example.com "t\\" onclick=\\"x") ![i](https://example.com/i.png){onerror=alert(1)}'
 )
-SHORT_FIELDS = {"name", "title", "question", "license"}
-LONG_FIELDS = {
-    "summary",
-    "best_for",
-    "verdict_reason",
-    "notes",
-    "text",
-    "verdict",
-    "covers",
-    "intro",
-    "why",
-    "note",
-    "description",
-    "answer",
-}
-LIST_FIELDS = {"pros", "cons", "when_to_use", "advantages", "tradeoffs"}
-ENUM_VALUES = {"recommended", "solid", "legacy", "avoid"}
 KNOWN_SCRIPT_TYPES = {"application/ld+json"}
-
-
-def poison(value, key=None):
-    """Append a payload to every free-text field of a data file, recursively."""
-    if isinstance(value, dict):
-        return {k: poison(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        if key in LIST_FIELDS:
-            return [LONG for _ in value]
-        return [poison(item, key) for item in value]
-    if isinstance(value, str) and key in SHORT_FIELDS:
-        return f"{value} {SHORT}"
-    if isinstance(value, str) and key in LONG_FIELDS and value not in ENUM_VALUES:
-        return LONG
-    return value
 
 
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("poisoned-data") / "data"
-    for source in FIXTURE_DATA.rglob("*.yml"):
-        target = data / source.relative_to(FIXTURE_DATA)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        content = poison(yaml.safe_load(source.read_text()))
-        if "example" in content:
-            content["example"]["title"] = SHORT
-            content["example"]["code"] += "\n# </code></pre><script>alert(1)</script> ```\n"
-        target.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False))
+    write_poisoned_data(
+        data, LONG, short=SHORT, code_suffix="\n# </code></pre><script>alert(1)</script> ```\n"
+    )
     project = make_project(tmp_path_factory.mktemp("poisoned") / "project", data)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr

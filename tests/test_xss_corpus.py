@@ -11,15 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import Browser
 
 from stackguides.catalog import load_catalog
 from stackguides.errors import DataErrors
 
 from browser_tools import serve
-from conftest import FIXTURE_DATA, make_project, mkdocs_build
+from conftest import make_project, mkdocs_build
 from html_tools import parse
+from poison import write_poisoned_data
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -72,66 +72,7 @@ PAYLOADS = [
     "```\n<script>alert(1)</script>",
     "text\n```\n<script>alert(1)</script>\n```",
 ]
-TEXT_KEYS = {
-    "name",
-    "title",
-    "question",
-    "license",
-    "summary",
-    "best_for",
-    "verdict_reason",
-    "notes",
-    "text",
-    "covers",
-    "intro",
-    "why",
-    "note",
-    "description",
-    "answer",
-}
-LIST_KEYS = {"pros", "cons", "when_to_use", "advantages", "tradeoffs"}
-URL_KEYS = {"home", "docs", "repository", "url"}
-ENUMS = {"recommended", "solid", "legacy", "avoid"}
 REFUSAL_WORDS = ("raw HTML", "scheme", "web address")
-
-
-MARKDOWN_KEYS = {"notes", "why", "intro", "answer", "verdict"}
-
-
-def poisoned(value, payload: str, key: str | None = None):
-    """``value`` with ``payload`` in every free-text field (and URL fields when it is a URL).
-
-    Multi-line payloads go whole into Markdown fields and flattened into one-line fields.
-    """
-    original_payload = payload
-    if key not in MARKDOWN_KEYS:
-        payload = payload.replace("\n", " ")
-    if isinstance(value, dict):
-        return {k: poisoned(v, original_payload, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return (
-            [payload for _ in value]
-            if key in LIST_KEYS
-            else [poisoned(v, original_payload, key) for v in value]
-        )
-    if isinstance(value, str) and key in TEXT_KEYS and value not in ENUMS:
-        return payload
-    if isinstance(value, str) and key in URL_KEYS and ":" in payload:
-        return payload
-    if key == "verdict" and value not in ENUMS:
-        return payload
-    return value
-
-
-def write_poisoned_data(target: Path, payload: str) -> None:
-    for source in FIXTURE_DATA.rglob("*.yml"):
-        out = target / source.relative_to(FIXTURE_DATA)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        content = poisoned(yaml.safe_load(source.read_text()), payload)
-        if "example" in content:
-            content["example"]["title"] = payload.replace("\n", " ")
-            content["example"]["code"] += f"\n# {payload}\n"
-        out.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False))
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,58 @@
+"""Put payloads into every free-text field of the fixture data (shared by the XSS tests)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from conftest import FIXTURE_DATA
+
+SHORT_KEYS = {"name", "title", "question", "license"}  # one line, at most 100 characters
+LONG_KEYS = {
+    "summary", "best_for", "verdict_reason", "notes", "text", "covers", "intro", "why", "note",
+    "description", "answer", "verdict",
+}  # fmt: skip
+MARKDOWN_KEYS = {"notes", "why", "intro", "answer", "verdict"}  # may hold several lines
+LIST_KEYS = {"pros", "cons", "when_to_use", "advantages", "tradeoffs"}
+URL_KEYS = {"home", "docs", "repository", "url"}
+ENUMS = {"recommended", "solid", "legacy", "avoid"}
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # payloads that are URLs also go into URL fields
+
+
+def poisoned(value, payload: str, short: str, key: str | None = None):
+    """``value`` with a payload in every free-text field (and in URL fields when it has a scheme).
+
+    ``short`` goes into names and titles, ``payload`` everywhere else; multi-line payloads
+    go whole into Markdown fields and flattened into one-line fields.
+    """
+    if isinstance(value, dict):
+        return {k: poisoned(v, payload, short, k) for k, v in value.items()}
+    line = payload if key in MARKDOWN_KEYS else payload.replace("\n", " ")
+    if isinstance(value, list):
+        return (
+            [line for _ in value] if key in LIST_KEYS else [poisoned(v, payload, short, key) for v in value]
+        )
+    if not isinstance(value, str) or value in ENUMS:
+        return value
+    if key in SHORT_KEYS:
+        return short.replace("\n", " ")
+    if key in LONG_KEYS or (key in URL_KEYS and SCHEME.match(payload)):
+        return line
+    return value
+
+
+def write_poisoned_data(
+    target: Path, payload: str, *, short: str | None = None, code_suffix: str = ""
+) -> None:
+    """Write the fixture data under ``target`` with payloads in every text field."""
+    short = payload if short is None else short
+    for source in FIXTURE_DATA.rglob("*.yml"):
+        out = target / source.relative_to(FIXTURE_DATA)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        content = poisoned(yaml.safe_load(source.read_text()), payload, short)
+        if "example" in content:
+            content["example"]["title"] = short.replace("\n", " ")
+            content["example"]["code"] += code_suffix or f"\n# {payload}\n"
+        out.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False))
