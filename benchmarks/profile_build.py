@@ -5,8 +5,8 @@ Usage::
     .venv/bin/python benchmarks/synthetic.py --tools 10000 --seed 1 /tmp/n10000
     .venv/bin/python benchmarks/profile_build.py /tmp/n10000 [--top 30]
 
-The build runs in a child process under ``cProfile`` (which roughly doubles
-its wall time; compare shares, not seconds, with ``bench.py``). The report
+The build runs in a child process under ``cProfile`` (2.5 to 3.5 times
+slower; compare shares, not seconds, with ``bench.py``). The report
 separates the hooks' time (the adapter's ``on_*`` events, which include
 validation and page generation, plus the sanitizer tree processor that runs
 inside Markdown) from MkDocs/Material's own time, then lists self time by

@@ -166,6 +166,8 @@ def escape_markdown(text: str) -> str:
     are backslash-escaped so ``attr_list`` cannot attach attributes such as
     ``onclick`` to an element.
     """
+    if "<" not in text and "{" not in text and "}" not in text:  # nothing to neutralise (most text)
+        return text
     out = []
     for is_code, chunk in _split_code(text):
         if not is_code:
