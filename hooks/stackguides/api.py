@@ -64,10 +64,9 @@ def api_files(catalog: Catalog) -> dict[str, str]:
             for entry in sorted(catalog.of_kind(kind).values(), key=lambda e: e.id)
         }
         files[f"api/{kind}.json"] = dump(entries)
-    for entry in catalog.tools.values():
-        files[f"api/tools/{entry.id}.json"] = dump(
-            {"id": entry.id, **entry.data.model_dump(mode="json", exclude_none=True)}
-        )
+        if kind == "tools":  # the compare page fetches tools one by one
+            for tool_id, record in entries.items():
+                files[f"api/tools/{tool_id}.json"] = dump(record)
     files["api/tool-index.json"] = dump(
         {
             entry.id: {
