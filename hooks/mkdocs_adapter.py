@@ -8,13 +8,20 @@ It maps MkDocs events onto the engine-agnostic core in ``stackguides``:
   hanging.
 * ``on_files``: add the generated pages, JSON API and schemas as in-memory
   files; "Edit this page" opens the YAML a page came from.
+* ``on_nav``: render the generated pages' Markdown in parallel (one forked
+  worker per core, ``mkdocs build`` only), each through MkDocs' own
+  ``Page.render``; during ``mkdocs serve``, reuse the HTML of every page whose
+  Markdown did not change since the previous rebuild.
 * ``on_env``: expose the current data errors to the theme templates.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import sys
+import time
 from pathlib import Path
 
 # Hook files are imported by path; make the core package importable even
@@ -24,14 +31,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from stackguides.api import api_files
 from stackguides.catalog import Catalog, load_catalog
 from stackguides.errors import DataError, DataErrors
 from stackguides.freshness import stale_entries
+from stackguides.log_records import recorded_logs, replay
 from stackguides.markdown_sanitizer import SanitizeExtension
 from stackguides.models import KINDS
 from stackguides.pages import build_pages
+from stackguides.parallel import map_in_order, workers_for
+from stackguides.render_cache import RenderCache, RenderedPage
 
 log = logging.getLogger("mkdocs.plugins.stackguides")
 # Outside the "mkdocs" logger tree on purpose: `mkdocs build --strict` fails on any warning
@@ -47,6 +59,8 @@ _IN_NAV = {
     "tools/index.md",
     "faqs/index.md",
 }
+# Below this many generated pages, forking workers costs more than it saves.
+MIN_PAGES_FOR_WORKERS = 64
 
 
 class _State:
@@ -57,6 +71,8 @@ class _State:
         self.catalog: Catalog | None = None
         self.last_good: Catalog | None = None
         self.errors: list[DataError] = []
+        self.renders = RenderCache()
+        self.reused_pages = 0
 
 
 state = _State()
@@ -111,6 +127,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
         file.edit_uri = f"../{page.source}" if page.source else None
         files.append(file)
+        if inclusion is InclusionLevel.NOT_IN_NAV:
+            _GeneratedPage(None, file, config)  # nav pages get theirs, with the nav title, from MkDocs
     contributing = Path(config.config_file_path).absolute().parent / "CONTRIBUTING.md"
     if contributing.is_file() and files.get_file_from_path("contributing.md") is None:
         text = contributing.read_text(encoding="utf-8")
@@ -123,7 +141,100 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Render the generated pages ahead of MkDocs, in parallel where that pays."""
+    state.renders.start_build(_build_fingerprint(config, files))
+    state.reused_pages = 0
+    pages = [file.page for file in files.documentation_pages() if isinstance(file.page, _GeneratedPage)]
+    try:
+        workers = workers_for(len(pages), worth_it_from=MIN_PAGES_FOR_WORKERS)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    if state.command == "serve" or workers < 2:
+        return nav  # serve has live-reload threads running: no fork there
+    started = time.perf_counter()
+    render = functools.partial(_render_in_worker, config=config, files=files)
+    for page, outcome in zip(pages, map_in_order(render, pages, workers), strict=True):
+        if outcome.error is None:  # on an error MkDocs renders the page itself and reports it
+            rendered = outcome.value
+            rendered.records = outcome.records
+            state.renders.put(page.file.src_uri, rendered.markdown, rendered)
+    log.info(
+        f"Rendered {len(pages):,} generated pages in {workers} worker processes "
+        f"in {time.perf_counter() - started:.1f} s (set STACKGUIDES_WORKERS=1 to render them serially)"
+    )
+    return nav
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
     """Give the theme the current data errors (shown above every page in preview)."""
     env.globals["data_errors"] = [str(error) for error in state.errors]
+    if state.reused_pages:
+        log.info(f"Preview: reused {state.reused_pages:,} generated pages whose Markdown did not change")
     return env
+
+
+def _snapshot(page: Page) -> RenderedPage:
+    """What MkDocs' ``Page.render`` has just produced for ``page``."""
+    links = page.links_to_anchors
+    return RenderedPage(
+        markdown=page.markdown or "",
+        content=page.content or "",
+        toc=page.toc,
+        title=page._title_from_render,
+        anchor_ids=page.present_anchor_ids,
+        links_to_anchors=None if links is None else {file.src_uri: dict(v) for file, v in links.items()},
+    )
+
+
+def _apply(rendered: RenderedPage, page: Page, files: Files) -> None:
+    """Give ``page`` an earlier render's output, and replay what that render logged."""
+    page.content = rendered.content
+    page.toc = rendered.toc
+    page._title_from_render = rendered.title
+    page.present_anchor_ids = rendered.anchor_ids
+    if rendered.links_to_anchors is not None:
+        targets = ((files.get_file_from_path(uri), links) for uri, links in rendered.links_to_anchors.items())
+        page.links_to_anchors = {file: links for file, links in targets if file is not None}
+    replay(rendered.records)
+
+
+class _GeneratedPage(Page):
+    """A generated page that takes its HTML from the render cache when it is there."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Reuse the HTML rendered for exactly this Markdown, else render it as MkDocs does."""
+        if state.command != "serve":  # rendered in a worker, or not at all yet
+            rendered = state.renders.take(self.file.src_uri, self.markdown or "")
+            if rendered is None:
+                super().render(config, files)
+            else:
+                _apply(rendered, self, files)
+            return
+        rendered = state.renders.get(self.file.src_uri, self.markdown or "")
+        if rendered is not None:  # unchanged since the previous preview build
+            _apply(rendered, self, files)
+            state.reused_pages += 1
+            return
+        with recorded_logs() as records:
+            super().render(config, files)
+        rendered = _snapshot(self)
+        rendered.records = records
+        state.renders.put(self.file.src_uri, rendered.markdown, rendered)
+
+
+def _render_in_worker(page: Page, config: MkDocsConfig, files: Files) -> RenderedPage:
+    """In a forked worker: read and render one page with MkDocs' own code."""
+    page.read_source(config)
+    Page.render(page, config, files)
+    rendered = _snapshot(page)
+    page.markdown = page.content = None  # this copy of the page is not used again: free it
+    return rendered
+
+
+def _build_fingerprint(config: MkDocsConfig, files: Files) -> str:
+    """What rendering depends on besides a page's own Markdown: the config and the file list."""
+    digest = hashlib.sha256(Path(config.config_file_path).read_bytes())
+    for file in files:
+        digest.update(b"\0" + file.src_uri.encode())
+    return digest.hexdigest()

@@ -29,12 +29,12 @@ def make_project(target: Path, data: Path = FIXTURE_DATA) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build --strict`` in ``project``."""
     return subprocess.run(
         [*MKDOCS, "build", "--strict", *args],
         cwd=project,
-        env=ENV,
+        env=env or ENV,
         capture_output=True,
         text=True,
         timeout=600,
