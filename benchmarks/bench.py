@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -96,6 +97,7 @@ class ChildRun:
     cpu_seconds: float
     max_rss: int
     background: float
+    tree_memory: int  # peak of the summed PSS of the child and its descendants (workers), 0 if unknown
     stdout: str = field(repr=False)
     stderr: str = field(repr=False)
 
@@ -196,18 +198,71 @@ def wait_for_idle(max_wait: float) -> None:
         time.sleep(8)
 
 
+def process_tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (Linux ``/proc``)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    tree, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        tree.append(pid)
+        pending.extend(children.get(pid, []))
+    return tree
+
+
+def proportional_memory(pid: int) -> int:
+    """Proportional set size of ``pid`` in bytes: shared pages (fork's copy-on-write) counted once overall."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemorySampler(threading.Thread):
+    """Samples the summed PSS of a process tree every ``interval`` seconds; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.25):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        if not Path("/proc/self/smaps_rollup").exists():
+            return
+        while not self.done.wait(self.interval):
+            self.peak = max(self.peak, sum(proportional_memory(pid) for pid in process_tree(self.pid)))
+
+
 def run_child(command: list[str], cwd: Path) -> ChildRun:
     """Run ``command`` and measure it.
 
-    ``os.wait4`` gives this child's own CPU time and peak RSS
-    (``getrusage(RUSAGE_CHILDREN)`` reports the maximum over all children
-    reaped so far, so its deltas hide a child smaller than an earlier one).
+    ``os.wait4`` gives this child's CPU time (its reaped workers included)
+    and the peak RSS of its largest process (``getrusage(RUSAGE_CHILDREN)``
+    reports the maximum over all children reaped so far, so its deltas hide
+    a child smaller than an earlier one). A sampler adds the peak memory of
+    the whole process tree, workers included.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         busy_before, start = busy_seconds(), time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=child_env(), stdout=out, stderr=err)
+        sampler = TreeMemorySampler(process.pid)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds, busy_after = time.perf_counter() - start, busy_seconds()
+        sampler.done.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -218,7 +273,7 @@ def run_child(command: list[str], cwd: Path) -> ChildRun:
     background = 0.0
     if busy_before is not None and busy_after is not None:
         background = max(0.0, (busy_after - busy_before - cpu) / seconds)
-    return ChildRun(seconds, cpu, usage.ru_maxrss * 1024, background, stdout, stderr)
+    return ChildRun(seconds, cpu, usage.ru_maxrss * 1024, background, sampler.peak, stdout, stderr)
 
 
 def mkdocs_build(root: Path, config: str, max_wait: float) -> ChildRun:
@@ -276,6 +331,7 @@ def combine(runs: list[ChildRun]) -> ChildRun:
         statistics.median(run.cpu_seconds for run in runs),
         max(run.max_rss for run in runs),
         max(run.background for run in runs),
+        max(run.tree_memory for run in runs),
         runs[-1].stdout,
         runs[-1].stderr,
     )
@@ -381,14 +437,15 @@ def machine() -> dict[str, str]:
 def results_table(results: list[SizeResult]) -> str:
     """The main Markdown table, one row per size."""
     header = (
-        "| Tools | HTML pages | Build (s) | Build CPU (s) | ms / tool | Peak RSS (MiB) | Validate (s) "
+        "| Tools | HTML pages | Build (s) | Build CPU (s) | ms / tool | Peak RSS (MiB) | Peak memory, all processes (MiB) | Validate (s) "
         "| Tool page (KB) | Category page (KB) | Search index (MB) | Site (MB) | Plain build (s) "
         "| Hook overhead | Hook overhead (CPU) | Hook work (s) | Other load (cores) |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     rows = [
         f"| {r.tools:,} | {r.site.html_pages:,} | {r.build.seconds:.1f} | {r.build.cpu_seconds:.1f} "
-        f"| {r.ms_per_tool:.1f} | {r.build.max_rss / MIB:,.0f} | {r.validate_seconds:.2f} "
+        f"| {r.ms_per_tool:.1f} | {r.build.max_rss / MIB:,.0f} | {peak_memory(r.build) / MIB:,.0f} "
+        f"| {r.validate_seconds:.2f} "
         f"| {r.site.tool_page[1] / 1000:.1f} | {r.site.category_page[2] / 1000:.1f} "
         f"({r.site.category_page[1]} tools) | {r.site.search_index / 1e6:.1f} | {r.site.total / 1e6:.0f} "
         f"| {r.plain_build.seconds:.1f} | {r.overhead:.2f}x | {r.cpu_overhead:.2f}x | {r.hook_seconds:.1f} "
@@ -427,6 +484,11 @@ def derived_lines(results: list[SizeResult]) -> list[str]:
     return lines
 
 
+def peak_memory(run: ChildRun) -> int:
+    """Peak memory of a build with its workers (summed PSS), or its own peak RSS where /proc cannot tell."""
+    return run.tree_memory or run.max_rss
+
+
 def verdict(ok: bool) -> str:
     """A target's status word."""
     return "**met**" if ok else "**missed**"
@@ -444,11 +506,12 @@ def ratio_targets(small: SizeResult, large: SizeResult) -> list[str]:
 
 def large_targets(large: SizeResult) -> list[str]:
     """The absolute targets at N=10,000."""
-    seconds, rss, validation = large.build.seconds, large.build.max_rss / MIB, large.validate_seconds
+    seconds, memory, validation = large.build.seconds, peak_memory(large.build) / MIB, large.validate_seconds
     return [
         f"- N=10,000 full build under 90 s: {seconds:.1f} s wall ({large.build.cpu_seconds:.1f} s CPU), "
         f"{verdict(seconds < 90)}",
-        f"- N=10,000 peak memory under 1.5 GiB: {rss:,.0f} MiB, {verdict(rss < 1536)}",
+        f"- N=10,000 peak memory under 1.5 GiB: {memory:,.0f} MiB for all processes together "
+        f"(largest single process {large.build.max_rss / MIB:,.0f} MiB), {verdict(memory < 1536)}",
         f"- Validation of 10,000 tools under 3 s: {validation:.2f} s, {verdict(validation < 3)}",
     ]
 

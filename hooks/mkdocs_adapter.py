@@ -43,7 +43,7 @@ from stackguides.markdown_sanitizer import SanitizeExtension
 from stackguides.models import KINDS
 from stackguides.pages import build_pages
 from stackguides.parallel import map_in_order, workers_for
-from stackguides.render_cache import RenderCache, RenderedPage
+from stackguides.render_cache import RenderCache, RenderedPage, source_digest
 
 log = logging.getLogger("mkdocs.plugins.stackguides")
 # Outside the "mkdocs" logger tree on purpose: `mkdocs build --strict` fails on any warning
@@ -158,7 +158,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if outcome.error is None:  # on an error MkDocs renders the page itself and reports it
             rendered = outcome.value
             rendered.records = outcome.records
-            state.renders.put(page.file.src_uri, rendered.markdown, rendered)
+            state.renders.put(page.file.src_uri, rendered.source_digest, rendered)
     log.info(
         f"Rendered {len(pages):,} generated pages in {workers} worker processes "
         f"in {time.perf_counter() - started:.1f} s (set STACKGUIDES_WORKERS=1 to render them serially)"
@@ -178,7 +178,7 @@ def _snapshot(page: Page) -> RenderedPage:
     """What MkDocs' ``Page.render`` has just produced for ``page``."""
     links = page.links_to_anchors
     return RenderedPage(
-        markdown=page.markdown or "",
+        source_digest=source_digest(page.markdown or ""),
         content=page.content or "",
         toc=page.toc,
         title=page._title_from_render,
@@ -220,7 +220,7 @@ class _GeneratedPage(Page):
             super().render(config, files)
         rendered = _snapshot(self)
         rendered.records = records
-        state.renders.put(self.file.src_uri, rendered.markdown, rendered)
+        state.renders.put(self.file.src_uri, rendered.source_digest, rendered)
 
 
 def _render_in_worker(page: Page, config: MkDocsConfig, files: Files) -> RenderedPage:

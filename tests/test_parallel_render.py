@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from stackguides.parallel import map_in_order, workers_for
-from stackguides.render_cache import RenderCache
+from stackguides.render_cache import RenderCache, source_digest
 
 from conftest import ENV, make_project, mkdocs_build, write
 
@@ -73,13 +73,16 @@ def test_the_workers_setting_is_read_from_the_environment(monkeypatch):
 def test_the_cache_gives_back_only_what_was_rendered_from_the_same_source_and_build_inputs():
     cache = RenderCache()
     cache.start_build("config-1")
-    cache.put("tools/flask.md", "# Flask", "<h1>Flask</h1>")
+    cache.put("tools/flask.md", source_digest("# Flask"), "<h1>Flask</h1>")
 
     assert cache.get("tools/flask.md", "# Flask") == "<h1>Flask</h1>"
     assert cache.get("tools/flask.md", "# Flask 3") is None
     assert cache.get("tools/django.md", "# Flask") is None
     cache.start_build("config-1")
     assert cache.get("tools/flask.md", "# Flask") == "<h1>Flask</h1>"
+    assert cache.take("tools/flask.md", "# Flask") == "<h1>Flask</h1>"
+    assert cache.get("tools/flask.md", "# Flask") is None, "taken means gone"
+    cache.put("tools/flask.md", source_digest("# Flask"), "<h1>Flask</h1>")
     cache.start_build("config-2")
     assert cache.get("tools/flask.md", "# Flask") is None
     assert len(cache) == 0

@@ -144,7 +144,9 @@ def test_the_server_survives_deleted_half_written_and_renamed_files(server: Serv
     assert set(server.answers) <= {200, 404}
 
 
-def test_a_rebuild_reuses_unchanged_pages_and_redraws_every_page_that_shows_the_edit(server: Server, project: Path):
+def test_a_rebuild_reuses_unchanged_pages_and_redraws_every_page_that_shows_the_edit(
+    server: Server, project: Path
+):
     """The preview's render cache: an edit reaches each page that shows it, the rest is reused."""
     flask = project / "data" / "tools" / "flask.yml"
     old, new = "Small services, internal tools and prototypes.", "Tiny services and quick prototypes."
@@ -157,5 +159,7 @@ def test_a_rebuild_reuses_unchanged_pages_and_redraws_every_page_that_shows_the_
         html = server.get(path)
         assert new in html and old not in html, path
     log = server.stop()
-    reused = [int(line.split("reused ")[1].split()[0]) for line in log.splitlines() if "Preview: reused" in line]
+    reused = [
+        int(line.split("reused ")[1].split()[0]) for line in log.splitlines() if "Preview: reused" in line
+    ]
     assert reused and reused[-1] > 0, log

@@ -10,6 +10,7 @@ included) at the point where a serial run would have emitted them.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -91,9 +92,13 @@ def map_in_order(func: Callable[[Any], Any], items: Sequence[Any], workers: int)
     slice_size = max(1, -(-len(items) // (workers * 8)))  # ~8 slices per worker balances the load
     bounds = [(start, min(start + slice_size, len(items))) for start in range(0, len(items), slice_size)]
     _job = (func, items)
+    # Objects the parent built so far move out of the collector's reach: a collection in a
+    # worker would otherwise write to every object's header and copy the whole heap.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
             for outcomes in pool.imap(_run_slice, bounds):
                 yield from outcomes
     finally:
         _job = None
+        gc.unfreeze()

@@ -7,6 +7,7 @@ resolve) is the one it was rendered under. Any other change starts afresh.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,7 @@ class RenderedPage:
     anchors are keyed by the linked file's path, not by engine objects.
     """
 
-    markdown: str
+    source_digest: bytes
     content: str
     toc: Any
     title: str | None
@@ -29,12 +30,17 @@ class RenderedPage:
     records: list[logging.LogRecord] = field(default_factory=list)
 
 
+def source_digest(source: str) -> bytes:
+    """A short fingerprint of a page's source (16 bytes travel between processes, not the text)."""
+    return hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 class RenderCache:
     """Rendered output by page key, each stored with the exact source it came from."""
 
     def __init__(self) -> None:
         self._fingerprint: str | None = None
-        self._entries: dict[str, tuple[str, Any]] = {}
+        self._entries: dict[str, tuple[bytes, Any]] = {}
 
     def start_build(self, fingerprint: str) -> None:
         """Begin a build; everything rendered under another fingerprint is dropped."""
@@ -45,7 +51,7 @@ class RenderCache:
     def get(self, key: str, source: str) -> Any | None:
         """What was rendered for ``key`` from exactly ``source``, or None."""
         entry = self._entries.get(key)
-        if entry is None or entry[0] != source:
+        if entry is None or entry[0] != source_digest(source):
             return None
         return entry[1]
 
@@ -56,9 +62,9 @@ class RenderCache:
             del self._entries[key]
         return rendered
 
-    def put(self, key: str, source: str, rendered: Any) -> None:
-        """Remember ``rendered`` as the output of ``key`` for ``source``."""
-        self._entries[key] = (source, rendered)
+    def put(self, key: str, digest: bytes, rendered: Any) -> None:
+        """Remember ``rendered`` as the output of ``key`` for the source whose :func:`source_digest` is ``digest``."""
+        self._entries[key] = (digest, rendered)
 
     def __len__(self) -> int:
         return len(self._entries)
