@@ -119,6 +119,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page and data file to the build, in memory."""
     assert state.catalog is not None
+    nav_titles = _nav_titles(config.nav or [])
     for page in build_pages(state.catalog):
         existing = files.get_file_from_path(page.path)
         if existing is not None:
@@ -127,8 +128,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
         file.edit_uri = f"../{page.source}" if page.source else None
         files.append(file)
-        if inclusion is InclusionLevel.NOT_IN_NAV:
-            _GeneratedPage(None, file, config)  # nav pages get theirs, with the nav title, from MkDocs
+        _GeneratedPage(nav_titles.get(page.path), file, config)  # MkDocs keeps a page set here
     contributing = Path(config.config_file_path).absolute().parent / "CONTRIBUTING.md"
     if contributing.is_file() and files.get_file_from_path("contributing.md") is None:
         text = contributing.read_text(encoding="utf-8")
@@ -139,6 +139,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in api_files(state.catalog).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def _nav_titles(nav: list) -> dict[str, str]:
+    """Page path -> title given to it in the ``nav`` of ``mkdocs.yml``."""
+    titles: dict[str, str] = {}
+    for item in nav:
+        if not isinstance(item, dict):
+            continue
+        for title, value in item.items():
+            if isinstance(value, str):
+                titles[value] = title
+            elif isinstance(value, list):
+                titles.update(_nav_titles(value))
+    return titles
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -159,6 +173,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             rendered = outcome.value
             rendered.records = outcome.records
             state.renders.put(page.file.src_uri, rendered.source_digest, rendered)
+    _take_search_entries_from_workers(config)
     log.info(
         f"Rendered {len(pages):,} generated pages in {workers} worker processes "
         f"in {time.perf_counter() - started:.1f} s (set STACKGUIDES_WORKERS=1 to render them serially)"
@@ -196,7 +211,52 @@ def _apply(rendered: RenderedPage, page: Page, files: Files) -> None:
     if rendered.links_to_anchors is not None:
         targets = ((files.get_file_from_path(uri), links) for uri, links in rendered.links_to_anchors.items())
         page.links_to_anchors = {file: links for file, links in targets if file is not None}
+    page.prepared_search_entries = (rendered.content, rendered.search_entries)
     replay(rendered.records)
+
+
+def _search_index(config: MkDocsConfig):
+    """Material's search index object, or None if the search plugin is off or has changed shape."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "add_entry_from_context") and isinstance(index.entries, list):
+            return index
+    return None
+
+
+def _search_entries(page: Page, config: MkDocsConfig) -> list[dict] | None:
+    """In a worker: the entries Material's search makes from ``page`` (its own code, on a copy)."""
+    index = _search_index(config)
+    if index is None:
+        return None
+    before = len(index.entries)
+    index.add_entry_from_context(page)
+    entries = index.entries[before:]
+    del index.entries[before:]
+    return entries
+
+
+def _take_search_entries_from_workers(config: MkDocsConfig) -> None:
+    """Let the search plugin use the entries the workers made, for pages whose HTML is unchanged.
+
+    Material's search parses every page's HTML in the parent process, about a
+    fifth of a large build; the workers have already done it. A page whose
+    content another plugin replaced after rendering is parsed again as usual.
+    """
+    index = _search_index(config)
+    if index is None:
+        return
+    parse = index.add_entry_from_context
+
+    def add_entry_from_context(page: Page) -> None:
+        content, entries = getattr(page, "prepared_search_entries", (None, None))
+        page.prepared_search_entries = (None, None)
+        if entries is not None and content is page.content:
+            index.entries.extend(entries)
+        else:
+            parse(page)
+
+    index.add_entry_from_context = add_entry_from_context
 
 
 class _GeneratedPage(Page):
@@ -228,6 +288,7 @@ def _render_in_worker(page: Page, config: MkDocsConfig, files: Files) -> Rendere
     page.read_source(config)
     Page.render(page, config, files)
     rendered = _snapshot(page)
+    rendered.search_entries = _search_entries(page, config)
     page.markdown = page.content = None  # this copy of the page is not used again: free it
     return rendered
 

@@ -19,6 +19,7 @@ class RenderedPage:
 
     ``toc`` is whatever the site engine uses for a table of contents; links to
     anchors are keyed by the linked file's path, not by engine objects.
+    ``search_entries``, when set, are the search index entries made from ``content``.
     """
 
     source_digest: bytes
@@ -28,6 +29,7 @@ class RenderedPage:
     anchor_ids: set[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None
     records: list[logging.LogRecord] = field(default_factory=list)
+    search_entries: list[dict[str, Any]] | None = None
 
 
 def source_digest(source: str) -> bytes:
