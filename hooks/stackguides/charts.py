@@ -11,7 +11,7 @@ import hashlib
 import math
 from dataclasses import dataclass
 
-from .catalog import Catalog
+from .catalog import Catalog, Entry
 from .models import CostEstimate
 
 RADAR_SIZE = 640
@@ -42,15 +42,31 @@ def _unit(key: str) -> float:
     return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) / 0x100000000
 
 
-def radar_dots(catalog: Catalog) -> list[RadarDot]:
-    """One dot per tool: quadrant from its category, ring from its verdict."""
-    centre = RADAR_SIZE / 2
-    groups: dict[tuple[str, str], list] = {}
+def radar_cells(catalog: Catalog) -> dict[tuple[str, str], list[Entry]]:
+    """Every tool by (quadrant, verdict), alphabetically within each cell."""
+    cells: dict[tuple[str, str], list[Entry]] = {}
     for entry in sorted(catalog.tools.values(), key=lambda e: (e.data.name.lower(), e.id)):
         quadrant = catalog.categories[entry.data.category].data.quadrant
-        groups.setdefault((quadrant, entry.data.verdict), []).append(entry)
+        cells.setdefault((quadrant, entry.data.verdict), []).append(entry)
+    return dict(sorted(cells.items()))
+
+
+def radar_dots(catalog: Catalog, per_cell: int) -> list[RadarDot]:
+    """A dot per tool, at most ``per_cell`` per quadrant and ring: quadrant from the category, ring from the verdict.
+
+    Where a cell holds more tools than that, the ones guides, comparisons and
+    FAQs mention most are drawn (then alphabetical order), so the picture stays
+    readable and the page stays the same size however large the catalog grows.
+    """
+    centre = RADAR_SIZE / 2
+    mentions = catalog.mentions
     dots = []
-    for (quadrant, verdict), entries in sorted(groups.items()):
+    for (quadrant, verdict), cell in radar_cells(catalog).items():
+        entries = cell
+        if len(cell) > per_cell:
+            ranked = sorted(cell, key=lambda e: (-len(mentions.get(e.id, [])), e.data.name.lower(), e.id))
+            chosen = {entry.id for entry in ranked[:per_cell]}
+            entries = [entry for entry in cell if entry.id in chosen]
         ring = RINGS.index(verdict)
         inner = RING_RADII[ring - 1] if ring else 0
         outer = RING_RADII[ring]

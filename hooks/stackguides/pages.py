@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .catalog import Catalog, Entry
-from .charts import QUADRANTS, RADAR_SIZE, RING_RADII, RINGS, cost_bars, radar_dots
+from .charts import QUADRANTS, RADAR_SIZE, RING_RADII, RINGS, cost_bars, radar_cells, radar_dots
 from .markdown_safety import plain_text
 from .models import Guide, Question
 from .render import money, template
@@ -22,6 +22,62 @@ VERDICTS = {
     "avoid": {"label": "Avoid for new work", "admonition": "danger", "icon": "material/cancel"},
 }
 ASYNC_LABELS = {"native": "Native async", "supported": "Async supported", "none": "Sync only"}
+
+# Limits that keep every index page the same size however large the catalog grows.
+TOOLS_PER_INDEX_PAGE = 200  # rows of the A to Z table on one page
+RADAR_DOTS_PER_CELL = 25  # dots per quadrant and ring (the rest: category pages)
+FAQ_INDEX_QUESTIONS = 5  # questions per topic or guide on the FAQ index
+FAQ_INDEX_SECTIONS = 12  # topics and guides shown with their questions there (the rest: links)
+HOME_CARDS = 24  # guide cards and category cards on the home page, each
+
+
+@dataclass(frozen=True)
+class IndexPart:
+    """One page of the A to Z list: its path, the tools on it, and the names it runs from and to."""
+
+    path: str
+    tools: list[Entry]
+
+    @property
+    def first(self) -> str:
+        """Name of the first tool on this page."""
+        return self.tools[0].data.name
+
+    @property
+    def last(self) -> str:
+        """Name of the last tool on this page."""
+        return self.tools[-1].data.name
+
+
+def tool_index_parts(catalog: Catalog, per_page: int = TOOLS_PER_INDEX_PAGE) -> list[IndexPart]:
+    """The A to Z list cut into pages of at most ``per_page`` tools (one page, ``tools/index.md``, if they fit)."""
+    tools = sorted(catalog.tools.values(), key=lambda entry: (entry.data.name.lower(), entry.id))
+    if len(tools) <= per_page:
+        return [IndexPart("tools/index.md", tools)]
+    return [
+        IndexPart(f"tools/a-z/{number}.md", tools[start : start + per_page])
+        for number, start in enumerate(range(0, len(tools), per_page), start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class FaqSection:
+    """A set of questions on the FAQ index: an FAQ topic, or a guide's own questions."""
+
+    title: str
+    link: str  # relative to faqs/index.md
+    questions: list[Question]
+    guide: bool
+
+
+def faq_sections(catalog: Catalog) -> list[FaqSection]:
+    """FAQ topics by title, then the guides that have questions, by title."""
+    topics = sorted(catalog.faqs.values(), key=lambda entry: entry.data.title)
+    guides = sorted((e for e in catalog.guides.values() if e.data.faq), key=lambda entry: entry.data.title)
+    return [FaqSection(t.data.title, f"{t.id}.md", t.data.questions, False) for t in topics] + [
+        FaqSection(g.data.title, f"../guides/{g.id}.md#frequently-asked-questions", g.data.faq, True)
+        for g in guides
+    ]
 
 
 @dataclass(frozen=True)
@@ -134,24 +190,45 @@ class PageBuilder:
 
     def index_pages(self) -> Iterator[Page]:
         catalog = self.catalog
-        yield self._render("home", "index.md")
+        yield self._render("home", "index.md", cards=HOME_CARDS)
         yield self._render("guides_index", "guides/index.md")
         yield self._render("categories_index", "categories/index.md")
         yield self._render("comparisons_index", "comparisons/index.md")
-        yield self._render("tools_index", "tools/index.md")
+        yield from self.tool_index_pages()
         yield self._render("compare", "compare/index.md")
         yield self._render(
             "radar",
             "radar/index.md",
-            dots=radar_dots(catalog),
+            dots=radar_dots(catalog, RADAR_DOTS_PER_CELL),
+            cells=radar_cells(catalog),
+            per_cell=RADAR_DOTS_PER_CELL,
             size=RADAR_SIZE,
             rings=RINGS,
             ring_radii=RING_RADII,
             quadrants=QUADRANTS,
         )
-        questions = [q for topic in catalog.faqs.values() for q in topic.data.questions]
-        questions += [q for guide in catalog.guides.values() for q in guide.data.faq]
-        yield self._render("faqs_index", "faqs/index.md", jsonld=faq_jsonld(questions) if questions else None)
+        sections = faq_sections(catalog)
+        shown = [
+            q for section in sections[:FAQ_INDEX_SECTIONS] for q in section.questions[:FAQ_INDEX_QUESTIONS]
+        ]
+        yield self._render(
+            "faqs_index",
+            "faqs/index.md",
+            sections=sections,
+            max_sections=FAQ_INDEX_SECTIONS,
+            per_section=FAQ_INDEX_QUESTIONS,
+            jsonld=faq_jsonld(shown) if shown else None,
+        )
+
+    def tool_index_pages(self) -> Iterator[Page]:
+        """``tools/index.md``, and when the catalog is large, one page per slice of the A to Z list."""
+        parts = tool_index_parts(self.catalog)
+        if len(parts) == 1:
+            yield self._render("tools_index", "tools/index.md", tools=parts[0].tools, parts=None, part=None)
+            return
+        yield self._render("tools_index", "tools/index.md", tools=[], parts=parts, part=None)
+        for number, part in enumerate(parts):
+            yield self._render("tools_index", part.path, tools=part.tools, parts=parts, part=number)
 
     def pages(self) -> list[Page]:
         """Every generated page, index pages first."""
