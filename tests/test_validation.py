@@ -175,6 +175,12 @@ CASES = {
         "data/tools/Fast_API.yml: the file name is not a valid id: use lowercase letters, digits "
         "and single hyphens, ending in .yml (for example `fast-api.yml`)",
     ),
+    "reserved id": (
+        "tools/a-z.yml",
+        TOOL,
+        "data/tools/a-z.yml: the id `a-z` is reserved for the pages of the A to Z list; "
+        "rename the file (for example `a-z-tool.yml`)",
+    ),
     "yaml extension": (
         "tools/httpx.yaml",
         TOOL,

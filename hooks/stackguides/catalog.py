@@ -23,6 +23,10 @@ from .yaml_source import SourceDocument, load_document
 
 ModelT = TypeVar("ModelT", bound=DataModel)
 _FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
+# Ids whose page path the site uses for something else, and what for.
+RESERVED_IDS = {
+    kind: {"index": f"the list of all {kind}"} for kind in ("categories", "comparisons", "guides", "faqs")
+} | {"tools": {"index": "the list of all tools", "a-z": "the pages of the A to Z list"}}
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ class Catalog:
         return {tool_id: list(mentions) for tool_id, mentions in found.items()}
 
 
-def _file_name_error(display: str, name: str) -> DataError | None:
+def _file_name_error(display: str, kind: str, name: str) -> DataError | None:
     if name.endswith(".yaml"):
         return DataError(
             display, 0, 0, "", f"data files end in `.yml`; rename the file to `{name[: -len('.yaml')]}.yml`"
@@ -118,6 +122,17 @@ def _file_name_error(display: str, name: str) -> DataError | None:
             "",
             "the file name is not a valid id: use lowercase letters, digits and single "
             f"hyphens, ending in .yml (for example `{suggestion or 'my-tool'}.yml`)",
+        )
+    entry_id = name[: -len(".yml")]
+    reserved_for = RESERVED_IDS.get(kind, {}).get(entry_id)
+    if reserved_for:
+        return DataError(
+            display,
+            0,
+            0,
+            "",
+            f"the id `{entry_id}` is reserved for {reserved_for}; rename the file "
+            f"(for example `{entry_id}-{kind[:-1]}.yml`)",
         )
     return None
 
@@ -164,7 +179,7 @@ def _load_catalog(root: Path, data_dir: str) -> Catalog:
             if path.name.startswith(".") or path.is_dir():
                 continue
             display = f"{data_dir}/{kind}/{path.name}"
-            name_error = _file_name_error(display, path.name)
+            name_error = _file_name_error(display, kind, path.name)
             if name_error:
                 errors.append(name_error)
                 continue
