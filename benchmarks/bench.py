@@ -111,6 +111,7 @@ class SiteStats:
     search_index: int
     total: int
     html_pages: int
+    largest_page: tuple[str, int]
 
 
 @dataclass(frozen=True)
@@ -362,7 +363,7 @@ def folder_bytes(folder: Path) -> int:
 
 
 def site_stats(site: Path) -> SiteStats:
-    """Sizes read from a built site: the median tool page, the median category, search, total."""
+    """Sizes read from a built site: the median tool page, the median category, the largest page, search, total."""
     tool_pages = sorted((p.stat().st_size, p.parent.name) for p in (site / "tools").glob("*/index.html"))
     tool_bytes, tool_id = tool_pages[len(tool_pages) // 2]
     categories = sorted(
@@ -370,12 +371,16 @@ def site_stats(site: Path) -> SiteStats:
         for page in (site / "categories").glob("*/index.html")
     )
     count, category_id, category_bytes = categories[len(categories) // 2]
+    largest_bytes, largest = max(
+        (p.stat().st_size, str(p.parent.relative_to(site))) for p in site.rglob("*.html")
+    )
     return SiteStats(
         tool_page=(tool_id, tool_bytes),
         category_page=(category_id, count, category_bytes),
         search_index=(site / "search" / "search_index.json").stat().st_size,
         total=folder_bytes(site),
         html_pages=sum(1 for _ in site.rglob("*.html")),
+        largest_page=(f"{largest}/", largest_bytes),
     )
 
 
@@ -438,16 +443,17 @@ def results_table(results: list[SizeResult]) -> str:
     """The main Markdown table, one row per size."""
     header = (
         "| Tools | HTML pages | Build (s) | Build CPU (s) | ms / tool | Peak RSS (MiB) | Peak memory, all processes (MiB) | Validate (s) "
-        "| Tool page (KB) | Category page (KB) | Search index (MB) | Site (MB) | Plain build (s) "
+        "| Tool page (KB) | Category page (KB) | Largest page (KB) | Search index (MB) | Site (MB) | Plain build (s) "
         "| Hook overhead | Hook overhead (CPU) | Hook work (s) | Other load (cores) |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     rows = [
         f"| {r.tools:,} | {r.site.html_pages:,} | {r.build.seconds:.1f} | {r.build.cpu_seconds:.1f} "
         f"| {r.ms_per_tool:.1f} | {r.build.max_rss / MIB:,.0f} | {peak_memory(r.build) / MIB:,.0f} "
         f"| {r.validate_seconds:.2f} "
         f"| {r.site.tool_page[1] / 1000:.1f} | {r.site.category_page[2] / 1000:.1f} "
-        f"({r.site.category_page[1]} tools) | {r.site.search_index / 1e6:.1f} | {r.site.total / 1e6:.0f} "
+        f"({r.site.category_page[1]} tools) | {r.site.largest_page[1] / 1000:.1f} "
+        f"| {r.site.search_index / 1e6:.1f} | {r.site.total / 1e6:.0f} "
         f"| {r.plain_build.seconds:.1f} | {r.overhead:.2f}x | {r.cpu_overhead:.2f}x | {r.hook_seconds:.1f} "
         f"| {r.background:.2f} |"
         for r in results
@@ -570,7 +576,7 @@ def detail_lines(results: list[SizeResult]) -> list[str]:
         lines.append(
             f"- N={r.tools:,}: tool page `tools/{tool_id}/` ({tool_bytes:,} bytes, the median of "
             f"{r.tools:,}); category `categories/{category_id}/` ({count} tools, {category_bytes:,} bytes); "
-            f"plain build {r.plain_build.cpu_seconds:.1f} s CPU, peak RSS {r.plain_build.max_rss / MIB:,.0f} MiB; "
+            f"largest page `{r.site.largest_page[0]}` ({r.site.largest_page[1]:,} bytes); plain build {r.plain_build.cpu_seconds:.1f} s CPU, peak RSS {r.plain_build.max_rss / MIB:,.0f} MiB; "
             f"build warnings: {len(r.warnings)} with hooks, {warning_count(r.plain_build)} plain; hook work: "
             + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in r.hook_work.items())
         )

@@ -168,11 +168,18 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         return nav  # serve has live-reload threads running: no fork there
     started = time.perf_counter()
     render = functools.partial(_render_in_worker, config=config, files=files)
+    failed: list[str] = []
     for page, outcome in zip(pages, map_in_order(render, pages, workers), strict=True):
-        if outcome.error is None:  # on an error MkDocs renders the page itself and reports it
+        if outcome.error is None:
             rendered = outcome.value
             rendered.records = outcome.records
             state.renders.put(page.file.src_uri, rendered.source_digest, rendered)
+        else:  # MkDocs renders the page itself later, and reports any error as usual
+            failed.append(f"{page.file.src_uri} ({outcome.error})")
+    if failed:
+        log.info(
+            f"{len(failed):,} pages were not rendered in a worker and will be rendered serially: {failed[0]}"
+        )
     _take_search_entries_from_workers(config)
     log.info(
         f"Rendered {len(pages):,} generated pages in {workers} worker processes "

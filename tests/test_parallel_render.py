@@ -23,6 +23,8 @@ log = logging.getLogger("stackguides.test_parallel")
 
 
 def _square_in_worker(number: int) -> tuple[int, int]:
+    if number == 99:
+        os._exit(1)  # the worker dies, as under the out-of-memory killer
     if number == 13:
         raise ValueError("thirteen is refused")
     if number % 10 == 0:
@@ -44,6 +46,26 @@ def test_an_error_belongs_to_its_item_only():
 
     assert [o.error for o in outcomes] == [None, "ValueError: thirteen is refused", None]
     assert outcomes[2].value[0] == 196
+
+
+def _unpicklable_at_five(number: int):
+    return (lambda: number) if number == 5 else number
+
+
+def test_a_value_that_does_not_pickle_fails_its_slice_only():
+    outcomes = list(map_in_order(_unpicklable_at_five, list(range(40)), workers=2))
+
+    failed = [n for n, outcome in enumerate(outcomes) if outcome.error]
+    assert 5 in failed and len(failed) < 10, "only the slice holding item 5"
+    assert all("pickle" in outcomes[n].error.lower() for n in failed)
+    assert all(outcomes[n].value == n for n in range(40) if n not in failed)
+
+
+def test_a_worker_that_dies_fails_the_items_not_done_and_nothing_hangs():
+    outcomes = list(map_in_order(_square_in_worker, [1, 2, 99, 4], workers=2))
+
+    assert len(outcomes) == 4
+    assert outcomes[2].error == "a worker process died (killed, or out of memory)"
 
 
 def test_what_a_worker_logs_comes_back_with_its_item_and_is_not_printed_there(capfd):

@@ -15,6 +15,8 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,8 +85,10 @@ def map_in_order(func: Callable[[Any], Any], items: Sequence[Any], workers: int)
 
     The items are cut into contiguous slices shared out among ``workers``
     forked processes. ``func`` and ``items`` never cross a process boundary;
-    the values ``func`` returns must pickle. An exception in ``func`` becomes
-    ``Outcome.error`` for that item only.
+    the values ``func`` returns must pickle. Whatever goes wrong stays with
+    the items it touched, as ``Outcome.error``: an exception in ``func`` (that
+    item), a value that does not pickle (its slice), a worker that dies (every
+    item not yet done), so the caller can do those items another way.
     """
     global _job
     if not items:
@@ -96,9 +100,17 @@ def map_in_order(func: Callable[[Any], Any], items: Sequence[Any], workers: int)
     # worker would otherwise write to every object's header and copy the whole heap.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
-            for outcomes in pool.imap(_run_slice, bounds):
-                yield from outcomes
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+            slices = [pool.submit(_run_slice, bound) for bound in bounds]
+            for (start, stop), result in zip(bounds, slices, strict=True):
+                try:
+                    yield from result.result()
+                except BrokenProcessPool:
+                    error = "a worker process died (killed, or out of memory)"
+                    yield from (Outcome(error=error) for _ in range(start, stop))
+                except Exception as exc:  # the slice's results could not be sent back
+                    yield from (Outcome(error=f"{type(exc).__name__}: {exc}") for _ in range(start, stop))
     finally:
         _job = None
         gc.unfreeze()
