@@ -12,7 +12,9 @@ It maps MkDocs events onto the engine-agnostic core in ``stackguides``:
   worker per core, ``mkdocs build`` only), each through MkDocs' own
   ``Page.render``; during ``mkdocs serve``, reuse the HTML of every page whose
   Markdown did not change since the previous rebuild.
-* ``on_env``: expose the current data errors to the theme templates.
+* ``on_env``: expose the current data errors to the theme templates; in a
+  build with workers, have them put the generated pages through the theme too
+  (``on_page_context`` then hands each result to ``main.html`` unchanged).
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from pathlib import Path
 # when the project is not pip-installed. (Must run at import time: see GUIDE.md.)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
 from stackguides.api import api_files
 from stackguides.catalog import Catalog, load_catalog
@@ -73,6 +77,9 @@ class _State:
         self.errors: list[DataError] = []
         self.renders = RenderCache()
         self.reused_pages = 0
+        self.workers = 1  # worker processes of the current build (1: everything in this process)
+        self.nav: Navigation | None = None
+        self.prebuilt: set[str] = set()  # pages whose theme HTML a worker wrote to site/
 
 
 state = _State()
@@ -164,8 +171,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         workers = workers_for(len(pages), worth_it_from=MIN_PAGES_FOR_WORKERS)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    if state.command == "serve" or workers < 2:
-        return nav  # serve has live-reload threads running: no fork there
+    state.nav, state.prebuilt = nav, set()
+    state.workers = 1 if state.command == "serve" else workers  # serve runs live-reload threads: no fork
+    if state.workers < 2:
+        return nav
     started = time.perf_counter()
     render = functools.partial(_render_in_worker, config=config, files=files)
     failed: list[str] = []
@@ -189,11 +198,21 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Give the theme the current data errors (shown above every page in preview)."""
+    """Give the theme the data errors; with workers, have them apply the theme to the generated pages."""
     env.globals["data_errors"] = [str(error) for error in state.errors]
     if state.reused_pages:
         log.info(f"Preview: reused {state.reused_pages:,} generated pages whose Markdown did not change")
+    if state.workers > 1 and state.nav is not None:
+        _prebuild_theme_pages(env, config, files, state.nav)
     return env
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav: Navigation):
+    """For a page a worker already put through the theme: hand its HTML to ``main.html``."""
+    if page.file.src_uri in state.prebuilt:
+        state.prebuilt.discard(page.file.src_uri)
+        context["prebuilt_html"] = Path(page.file.abs_dest_path).read_bytes().decode("utf-8")
+    return context
 
 
 def _snapshot(page: Page) -> RenderedPage:
@@ -298,6 +317,45 @@ def _render_in_worker(page: Page, config: MkDocsConfig, files: Files) -> Rendere
     rendered.search_entries = _search_entries(page, config)
     page.markdown = page.content = None  # this copy of the page is not used again: free it
     return rendered
+
+
+def _prebuild_theme_pages(env, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+    """Apply the theme to the generated pages in workers, each writing its page to ``site/``.
+
+    The worker does what MkDocs' ``_build_page`` does up to the template (the
+    same context, the same ``on_page_context`` events, the same template) and
+    writes the result where the page goes. MkDocs then builds the page as
+    usual, but ``main.html`` passes that HTML through unchanged (see
+    :func:`on_page_context`), and ``on_post_page`` runs once, in this process.
+    """
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    pages = [file.page for file in doc_files if isinstance(file.page, _GeneratedPage)]
+    started = time.perf_counter()
+    apply_theme = functools.partial(_theme_in_worker, env=env, config=config, nav=nav, doc_files=doc_files)
+    for page, outcome in zip(pages, map_in_order(apply_theme, pages, state.workers), strict=True):
+        if outcome.error is None:
+            state.prebuilt.add(page.file.src_uri)
+            replay(outcome.records)
+    log.info(
+        f"Applied the theme to {len(state.prebuilt):,} generated pages in {state.workers} worker processes "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+
+
+def _theme_in_worker(page: Page, env, config: MkDocsConfig, nav: Navigation, doc_files: list[File]) -> None:
+    """In a forked worker: MkDocs' ``_build_page`` up to the template, written to the page's place."""
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = template.render(context)
+    finally:
+        page.active = False
+        config._current_page = None
+    write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+    page.content = None  # this copy of the page is not used again: free it
 
 
 def _build_fingerprint(config: MkDocsConfig, files: Files) -> str:
