@@ -545,20 +545,14 @@ def target_lines(results: list[SizeResult]) -> list[str]:
 def caution_lines(results: list[SizeResult]) -> list[str]:
     """Warnings about measurements taken while other processes were busy."""
     lines = []
-    busy = [r for r in results if r.background >= BUSY_THRESHOLD]
-    if busy:
-        lines.append(
-            "- Caution: other processes used up to "
-            + ", ".join(f"{r.background:.1f} cores at N={r.tools:,}" for r in busy)
-            + " during the builds; wall times are inflated, compare the CPU columns."
-        )
-    busy = [r for r in results if r.validate_background >= BUSY_THRESHOLD]
-    if busy:
-        lines.append(
-            "- Caution: other processes used up to "
-            + ", ".join(f"{r.validate_background:.1f} cores at N={r.tools:,}" for r in busy)
-            + " during validation; those times may be inflated."
-        )
+    for load_of, during, consequence in (
+        (lambda r: r.background, "the builds", "wall times are inflated, compare the CPU columns"),
+        (lambda r: r.validate_background, "validation", "those times may be inflated"),
+    ):
+        busy = [r for r in results if load_of(r) >= BUSY_THRESHOLD]
+        if busy:
+            loads = ", ".join(f"{load_of(r):.1f} cores at N={r.tools:,}" for r in busy)
+            lines.append(f"- Caution: other processes used up to {loads} during {during}; {consequence}.")
     return lines
 
 
