@@ -45,16 +45,6 @@ log = logging.getLogger("mkdocs.plugins.stackguides")
 # logged there, and an entry overdue for review must warn without failing the build.
 freshness_log = logging.getLogger("stackguides.freshness")
 
-# Pages reached from index pages rather than the navigation (keeps the nav O(1)).
-_IN_NAV = {
-    "index.md",
-    "guides/index.md",
-    "categories/index.md",
-    "comparisons/index.md",
-    "tools/index.md",
-    "faqs/index.md",
-}
-
 
 class _State:
     """What survives between rebuilds of one ``mkdocs serve`` session."""
@@ -110,16 +100,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page and data file to the build, in memory."""
     assert state.catalog is not None
-    nav_titles = _nav_titles(config.nav or [])
+    in_nav = _nav_entries(config.nav or [])  # the rest is reached from index pages, so the nav stays small
     for page in build_pages(state.catalog):
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             files.remove(existing)
-        inclusion = InclusionLevel.UNDEFINED if page.path in _IN_NAV else InclusionLevel.NOT_IN_NAV
+        inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
         file.edit_uri = f"../{page.source}" if page.source else None
         files.append(file)
-        GeneratedPage(nav_titles.get(page.path), file, config)  # MkDocs keeps a page set here
+        GeneratedPage(in_nav.get(page.path), file, config)  # MkDocs keeps a page set here
     contributing = Path(config.config_file_path).absolute().parent / "CONTRIBUTING.md"
     if contributing.is_file() and files.get_file_from_path("contributing.md") is None:
         text = contributing.read_text(encoding="utf-8")
@@ -132,18 +122,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _nav_titles(nav: list) -> dict[str, str]:
-    """Page path -> title given to it in the ``nav`` of ``mkdocs.yml``."""
-    titles: dict[str, str] = {}
+def _nav_entries(nav: list) -> dict[str, str | None]:
+    """Every page path in the ``nav`` of ``mkdocs.yml``, with the title given to it there (if any)."""
+    entries: dict[str, str | None] = {}
     for item in nav:
-        if not isinstance(item, dict):
-            continue
-        for title, value in item.items():
-            if isinstance(value, str):
-                titles[value] = title
-            elif isinstance(value, list):
-                titles.update(_nav_titles(value))
-    return titles
+        if isinstance(item, str):
+            entries[item] = None
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    entries[value] = title
+                elif isinstance(value, list):
+                    entries.update(_nav_entries(value))
+    return entries
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -158,6 +149,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_env(env, config: MkDocsConfig, files: Files):
     """Give the theme the data errors; with workers, have them apply the theme to the generated pages."""
     env.globals["data_errors"] = [str(error) for error in state.errors]
+    rendering.log_reused_pages()
     rendering.theme_ahead(env, config, files)
     return env
 

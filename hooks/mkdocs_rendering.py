@@ -91,10 +91,13 @@ class RenderSession:
             f"in {time.perf_counter() - started:.1f} s (set STACKGUIDES_WORKERS=1 to render them serially)"
         )
 
-    def theme_ahead(self, env, config: MkDocsConfig, files: Files) -> None:
-        """In a build with workers, have them put the generated pages through the theme."""
+    def log_reused_pages(self) -> None:
+        """Once every page is rendered: say how many a preview rebuild could reuse."""
         if self.reused_pages:
             log.info(f"Preview: reused {self.reused_pages:,} generated pages whose Markdown did not change")
+
+    def theme_ahead(self, env, config: MkDocsConfig, files: Files) -> None:
+        """In a build with workers, have them put the generated pages through the theme."""
         if self.workers < 2 or self.nav is None:
             return
         # Each worker does what MkDocs' _build_page does up to the template and writes the page to

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from stackguides.log_records import recorded_logs
 from stackguides.parallel import map_in_order, workers_for
 from stackguides.render_cache import RenderCache, source_digest
 
@@ -79,6 +80,35 @@ def test_what_a_worker_logs_comes_back_with_its_item_and_is_not_printed_there(ca
     ]
     assert all(r.levelno == logging.WARNING and r.process != os.getpid() for o in outcomes for r in o.records)
     assert "round number" not in capfd.readouterr().err
+
+
+def _warn_on_a_logger_without_handlers(number: int) -> int:
+    logging.getLogger("stackguides.test_parallel.bare").warning("bare %d", number)
+    return number
+
+
+def test_a_record_meant_for_the_last_resort_output_comes_back_too(monkeypatch):
+    monkeypatch.setattr(
+        logging.getLogger(), "handlers", []
+    )  # as in `mkdocs build`: nothing on the root logger
+    monkeypatch.setattr(logging.getLogger("stackguides"), "handlers", [])
+
+    outcomes = list(map_in_order(_warn_on_a_logger_without_handlers, [1, 2], workers=2))
+
+    assert [[r.getMessage() for r in o.records] for o in outcomes] == [["bare 1"], ["bare 2"]]
+
+
+def test_a_record_seen_by_two_loggers_is_recorded_once():
+    parent, child = logging.getLogger("sg_test_parent"), logging.getLogger("sg_test_parent.child")
+    parent.addHandler(logging.NullHandler())
+    child.addHandler(logging.NullHandler())
+    try:
+        with recorded_logs() as records:
+            child.warning("once")
+    finally:
+        parent.handlers, child.handlers = [], []
+
+    assert [record.getMessage() for record in records] == ["once"]
 
 
 def test_the_workers_setting_is_read_from_the_environment(monkeypatch):
