@@ -63,7 +63,7 @@ def is_hook_entry(key: Key) -> bool:
     """A function whose cumulative time counts as the hooks' time."""
     file, _, name = key
     return (file.endswith("mkdocs_adapter.py") and name.startswith("on_")) or (
-        file.endswith("markdown_sanitizer.py") and name == "run"
+        file.endswith("html_sanitizer.py") and name == "run"
     )
 
 

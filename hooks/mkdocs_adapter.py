@@ -12,12 +12,17 @@ It maps MkDocs events onto the engine-agnostic core in ``stackguides``:
   ahead of MkDocs, in forked workers during ``mkdocs build`` and reusing
   unchanged pages during ``mkdocs serve`` (see ``mkdocs_rendering.py``); and
   expose the current data errors to the theme templates.
+* ``on_config`` to ``on_shutdown``: ``mkdocs build`` writes into a staging
+  folder beside ``site/`` and swaps it in only once the build (strict checks
+  included) has succeeded, so a killed or failed build leaves the last good
+  site whole (``stackguides/site_swap.py``).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 from pathlib import Path
 
 # Hook files are imported by path; make the core package importable even
@@ -26,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -36,9 +42,11 @@ from stackguides.api import api_files
 from stackguides.catalog import Catalog, load_catalog
 from stackguides.errors import DataError, DataErrors
 from stackguides.freshness import stale_entries
-from stackguides.markdown_sanitizer import SanitizeExtension
+from stackguides.html_sanitizer import SanitizeExtension
 from stackguides.models import KINDS
-from stackguides.pages import build_pages
+from stackguides.pages import Page as GeneratedMarkdown
+from stackguides.pages import PageBuilder
+from stackguides.site_swap import discard, publish, staging_dir
 
 log = logging.getLogger("mkdocs.plugins.stackguides")
 # Outside the "mkdocs" logger tree on purpose: `mkdocs build --strict` fails on any warning
@@ -51,9 +59,15 @@ class _State:
 
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
         self.catalog: Catalog | None = None
         self.last_good: Catalog | None = None
         self.errors: list[DataError] = []
+        self.last_pages: dict[str, GeneratedMarkdown] = {}  # preview: each page as last drawn
+        self.site: Path | None = None  # where the finished build goes
+        self.staging: Path | None = None  # where it is being written
+        self.built = False
+        self.config: MkDocsConfig | None = None  # restored to the real site folder after the swap
 
 
 state = _State()
@@ -66,6 +80,22 @@ def _empty_catalog() -> Catalog:
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is a one-off build or a live preview."""
     state.command = rendering.command = command
+    state.dirty = dirty
+
+
+def _is_preview_folder(site_dir: Path) -> bool:
+    """``mkdocs serve --clean`` starts as a "build" into a temporary folder of its own."""
+    return site_dir.name.startswith("mkdocs_") and site_dir.parent == Path(tempfile.gettempdir())
+
+
+def _stage(config: MkDocsConfig) -> None:
+    """Point the build at a staging folder; ``on_shutdown`` swaps it in if the build succeeds."""
+    site = Path(config.site_dir).absolute()
+    if state.command not in ("build", "gh-deploy") or state.dirty or _is_preview_folder(site):
+        return
+    state.site, state.staging, state.built = site, staging_dir(site), False
+    state.config = config
+    config.site_dir = str(state.staging)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -88,6 +118,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     state.errors = []
     state.catalog = state.last_good = catalog
+    _stage(config)
     max_age = int(config.extra.get("review_max_age_days", 365))
     for entry, age in stale_entries(catalog, max_age):
         freshness_log.warning(
@@ -101,7 +132,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page and data file to the build, in memory."""
     assert state.catalog is not None
     in_nav = _nav_entries(config.nav or [])  # the rest is reached from index pages, so the nav stays small
-    for page in build_pages(state.catalog):
+    for page in _pages():
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             files.remove(existing)
@@ -120,6 +151,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in api_files(state.catalog).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def _pages():
+    """The generated pages; a page that cannot be drawn stops a build, and is shown as an error in preview.
+
+    In preview, every page that could not be drawn is served as it was last drawn.
+    """
+    pages, errors = PageBuilder(state.catalog).pages_and_errors()
+    if state.command != "serve":
+        if errors:
+            raise PluginError(
+                "Some pages could not be built; site/ was left as it was.\n" + DataErrors(errors).report()
+            )
+        return pages
+    drawn = {page.path for page in pages}
+    state.last_pages.update((page.path, page) for page in pages)
+    if errors:
+        for error in errors:
+            log.error(str(error))
+        state.errors = [*state.errors, *errors]
+        pages += [page for path, page in state.last_pages.items() if path not in drawn]
+    return pages
 
 
 def _nav_entries(nav: list) -> dict[str, str | None]:
@@ -157,3 +210,45 @@ def on_env(env, config: MkDocsConfig, files: Files):
 def on_page_context(context, page: Page, config: MkDocsConfig, nav: Navigation):
     """For a page a worker already put through the theme: hand its HTML to ``main.html``."""
     return rendering.page_context(context, page)
+
+
+@event_priority(-100)  # after every other plugin has written its files
+def on_post_build(config: MkDocsConfig) -> None:
+    """The build has written everything; ``on_shutdown`` publishes it unless strict mode still aborts."""
+    state.built = True
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed or aborted build is never published."""
+    state.built = False
+
+
+def on_shutdown() -> None:
+    """Swap the finished staging folder in as the site, or throw it away."""
+    if state.staging is None or state.site is None:
+        return
+    staging, site = state.staging, state.site
+    state.staging = None
+    if state.config is not None:
+        state.config.site_dir = str(site)  # `mkdocs gh-deploy` reads it after the build
+    if state.built:
+        publish(staging, site)
+        log.info(f"Published the build to {site}")
+    else:
+        discard(staging)
+
+
+PREVIEW_BACKLOG = 256
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """Let the preview queue many connections at once.
+
+    Python's ``socketserver`` listens with a backlog of 5, so a burst of
+    requests (a page with many assets, several tabs, a test's clients) gets
+    connections dropped and retried for seconds while a rebuild runs.
+    ``request_queue_size`` is ``socketserver``'s documented setting for it,
+    read when the server starts listening (after this event).
+    """
+    server.request_queue_size = PREVIEW_BACKLOG
+    return server

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -83,3 +84,55 @@ def meta_description(document: Element) -> str | None:
         if meta.attrs.get("name") == "description":
             return meta.attrs.get("content")
     return None
+
+
+# What "live markup" means in the safety tests, written independently of the sanitizer's allow-list.
+LIVE_TAGS = {
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "img", "image",
+    "video", "audio", "source", "track", "picture", "link", "meta", "base", "template", "textarea",
+    "math", "foreignobject", "use", "animate", "set", "animatetransform", "portal", "dialog",
+}  # fmt: skip
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "xlink:href",
+    "background",
+    "srcset",
+}
+URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)  # the WHATWG URL parser's scheme; else relative
+SAFE_SCHEMES = {"http", "https", "mailto"}
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def _scheme(url: str) -> str | None:
+    match = URL_SCHEME.match(url)
+    return match.group(1).lower() if match else None
+
+
+def live_markup(html: str) -> list[str]:
+    """Everything in ``html`` that could run script, load a resource or restyle the page.
+
+    Elements that execute or fetch, ``on*`` handlers, ``srcdoc``/``style``/``formaction``
+    attributes, and URL attributes whose scheme (after dropping the whitespace and control
+    characters browsers ignore) is not http(s), mailto or relative.
+    """
+    found = []
+    for element in parse(html).iter():
+        if element.tag in LIVE_TAGS:
+            found.append(f"<{element.tag}>")
+        for name, value in element.attrs.items():
+            lowered = name.lower()
+            cleaned = _INVISIBLE.sub(
+                "", value or ""
+            )  # the parser has decoded the entities once, as browsers do
+            if lowered.startswith("on") or lowered in ("srcdoc", "formaction"):
+                found.append(f"<{element.tag} {name}={value!r}>")
+            elif lowered == "style" and not re.fullmatch(r"\s*text-align:\s*\w+;?\s*", value or ""):
+                found.append(f"<{element.tag} style={value!r}>")
+            elif lowered in URL_ATTRIBUTES and _scheme(cleaned) not in SAFE_SCHEMES | {None}:
+                found.append(f"<{element.tag} {name}={value!r}>")
+    return found

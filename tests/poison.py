@@ -21,23 +21,26 @@ ENUMS = {"recommended", "solid", "legacy", "avoid"}
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # payloads that are URLs also go into URL fields
 
 
-def poisoned(value, payload: str, short: str, key: str | None = None):
+def poisoned(value, payload: str, short: str, key: str | None = None, tag: str = ""):
     """``value`` with a payload in every free-text field (and in URL fields when it has a scheme).
 
-    ``short`` goes into names and titles, ``payload`` everywhere else; multi-line payloads
-    go whole into Markdown fields and flattened into one-line fields.
+    ``short`` goes into names and titles (followed by ``tag``, so that two files' names
+    still differ), ``payload`` everywhere else; multi-line payloads go whole into
+    Markdown fields and flattened into one-line fields.
     """
     if isinstance(value, dict):
-        return {k: poisoned(v, payload, short, k) for k, v in value.items()}
+        return {k: poisoned(v, payload, short, k, tag) for k, v in value.items()}
     line = payload if key in MARKDOWN_KEYS else payload.replace("\n", " ")
     if isinstance(value, list):
         return (
-            [line for _ in value] if key in LIST_KEYS else [poisoned(v, payload, short, key) for v in value]
+            [line for _ in value]
+            if key in LIST_KEYS
+            else [poisoned(v, payload, short, key, tag) for v in value]
         )
     if not isinstance(value, str) or value in ENUMS:
         return value
     if key in SHORT_KEYS:
-        return short.replace("\n", " ")
+        return (short.replace("\n", " ") + f" {tag}").strip()[:100]
     if key in LONG_KEYS or (key in URL_KEYS and SCHEME.match(payload)):
         return line
     return value
@@ -51,7 +54,7 @@ def write_poisoned_data(
     for source in FIXTURE_DATA.rglob("*.yml"):
         out = target / source.relative_to(FIXTURE_DATA)
         out.parent.mkdir(parents=True, exist_ok=True)
-        content = poisoned(yaml.safe_load(source.read_text()), payload, short)
+        content = poisoned(yaml.safe_load(source.read_text()), payload, short, tag=source.stem)
         if "example" in content:
             content["example"]["title"] = short.replace("\n", " ")
             content["example"]["code"] += code_suffix or f"\n# {payload}\n"

@@ -47,7 +47,7 @@ def test_validate_github_format_prints_annotations(root: Path):
     result = run(root, "validate", "--format", "github")
     assert result.returncode == 1
     assert (
-        "::error file=data/tools/fastapi.yml,line=5,col=1::prso: unknown key `prso`: did you mean `pros`?"
+        "::error file=data/tools/fastapi.yml,line=5,col=1,title=prso::unknown key `prso`: did you mean `pros`?"
         in result.stdout
     )
 
@@ -147,25 +147,25 @@ def test_check_links_reports_dead_links(root: Path, httpserver):
     """Every external link is checked; a 404 is reported with its file."""
     httpserver.expect_request("/ok").respond_with_data("fine")
     httpserver.expect_request("/gone").respond_with_data("missing", status=404)
+    base = f"http://links.example.com:{httpserver.port}"
     tool = (root / "data/tools/flask.yml").read_text()
     write(
-        root / "data",
-        "tools/flask.yml",
-        tool.replace("https://flask.palletsprojects.com/", httpserver.url_for("/gone")),
+        root / "data", "tools/flask.yml", tool.replace("https://flask.palletsprojects.com/", f"{base}/gone")
     )
     for name in ("fastapi", "django", "postgresql"):
         text = (root / f"data/tools/{name}.yml").read_text()
         for line in text.splitlines():
             if line.strip().startswith(("home:", "repository:", "docs:")):
-                text = text.replace(line.split(": ", 1)[1], httpserver.url_for("/ok"))
+                text = text.replace(line.split(": ", 1)[1], f"{base}/ok")
         write(root / "data", f"tools/{name}.yml", text)
     comparison = (root / "data/comparisons/django-fastapi-flask.yml").read_text()
     write(
         root / "data",
         "comparisons/django-fastapi-flask.yml",
-        comparison.replace("https://docs.djangoproject.com/", httpserver.url_for("/ok")),
+        comparison.replace("https://docs.djangoproject.com/", f"{base}/ok"),
     )
-    result = run(root, "check-links", "--timeout", "5")
+    resolve = f"links.example.com:{httpserver.port}:127.0.0.1"
+    result = run(root, "check-links", "--timeout", "5", "--resolve", resolve)
     assert result.returncode == 1
-    assert f"data/tools/flask.yml: {httpserver.url_for('/gone')} answered HTTP 404" in result.stdout
+    assert f"data/tools/flask.yml: {base}/gone answered HTTP 404" in result.stdout
     assert "1 broken link(s)." in result.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 import filecmp
 import logging
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from stackguides.log_records import recorded_logs
 from stackguides.parallel import map_in_order, workers_for
 from stackguides.render_cache import RenderCache, source_digest
 
-from conftest import ENV, make_project, mkdocs_build, write
+from conftest import ENV, ROOT, make_project, mkdocs_build
 
 log = logging.getLogger("stackguides.test_parallel")
 
@@ -168,17 +169,19 @@ def test_a_build_with_workers_is_byte_identical_to_a_serial_build(tmp_path: Path
 
 
 def test_a_warning_raised_while_a_worker_renders_still_fails_the_strict_build(tmp_path: Path):
+    """A broken link in a template (validation cannot see it) warns once, from a worker, and fails."""
     project = make_project(tmp_path / "project")
-    flask = project / "data" / "tools" / "flask.yml"
-    write(
-        project, "data/tools/flask.yml", flask.read_text() + "notes: See [this](../tools/no-such-tool.md).\n"
-    )
+    for name in ("hooks", "overrides"):  # the templates are found next to the hooks that load them
+        (project / name).unlink()
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    template = project / "overrides" / "stackguides" / "tool.jinja.md"
+    template.write_text(template.read_text() + "\n[nowhere](../tools/no-such-tool.md)\n")
 
     result = mkdocs_build(project, env={**ENV, "STACKGUIDES_WORKERS": "2"})
 
     assert result.returncode == 1
-    assert result.stderr.count("contains a link '../tools/no-such-tool.md'") == 1
-    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+    assert result.stderr.count("contains a link '../tools/no-such-tool.md'") == 4  # one per tool page
+    assert "Aborted with 4 warnings in strict mode!" in result.stdout + result.stderr
 
 
 def test_a_bad_workers_setting_stops_the_build_with_a_message(tmp_path: Path):

@@ -2,86 +2,21 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import ENV, MKDOCS, write
+from conftest import write
+from serve_tools import Server
 
 pytestmark = pytest.mark.server
-MOUNT = "/stack-guides"  # mkdocs serve mounts the site at site_url's path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """A running `mkdocs serve` and every answer it gave."""
-
-    def __init__(self, project: Path):
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
-            cwd=project,
-            env=ENV,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.answers: list[int] = []
-
-    def get(self, path: str = "/") -> str:
-        """GET a page; every request must be answered within 5 seconds."""
-        url = f"http://127.0.0.1:{self.port}{MOUNT}{path}"
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                self.answers.append(response.status)
-                return response.read().decode()
-        except urllib.error.HTTPError as error:  # an answer too (e.g. 404 before a page exists)
-            self.answers.append(error.code)
-            return error.read().decode()
-
-    def wait_for(self, predicate, path: str = "/", timeout: float = 60) -> str:
-        """Poll ``path`` (the server must answer each time) until ``predicate(html)`` holds."""
-        deadline = time.monotonic() + timeout
-        while True:
-            html = self.get(path)
-            if predicate(html):
-                return html
-            if time.monotonic() > deadline:
-                raise AssertionError(f"gave up waiting on {path}; last page:\n{html[:2000]}")
-            time.sleep(0.3)
-
-    def stop(self) -> str:
-        self.process.terminate()
-        try:
-            return self.process.communicate(timeout=20)[1]
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            return self.process.communicate()[1]
 
 
 @pytest.fixture
 def server(project: Path) -> Iterator[Server]:
     running = Server(project)
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            running.get("/")
-            break
-        except OSError:
-            if running.process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("mkdocs serve did not start:\n" + running.stop()) from None
-            time.sleep(0.3)
+    running.wait_until_up()
     yield running
     running.stop()
 

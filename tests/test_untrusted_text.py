@@ -7,8 +7,8 @@ from pathlib import Path
 import markdown
 import pytest
 
+from stackguides.html_sanitizer import SanitizeExtension
 from stackguides.markdown_safety import escape_markdown, find_unsafe_markup
-from stackguides.markdown_sanitizer import SanitizeExtension
 
 from conftest import make_project, mkdocs_build
 from html_tools import parse
@@ -20,7 +20,7 @@ SHORT = "\"' onclick=x {: onclick=x } {onclick=x} &lt;b&gt;"
 LONG = (
     SHORT
     + " `</script><script>alert(1)</script>` &#x3C;script&#x3E;alert(1)&#x3C;/script&#x3E;"
-    + ' [ok](https://example.com "t\\" onclick=\\"x") ![i](https://example.com/i.png){onerror=alert(1)}'
+    + ' [ok](https://example.com "t\\" onclick=\\"x") [i](https://example.com/i.png){onerror=alert(1)}'
 )
 KNOWN_SCRIPT_TYPES = {"application/ld+json"}
 

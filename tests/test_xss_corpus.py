@@ -71,8 +71,15 @@ PAYLOADS = [
     "``a`<img src=x onerror=alert(1)>`b``",
     "```\n<script>alert(1)</script>",
     "text\n```\n<script>alert(1)</script>\n```",
+    # Fences that open with one run and "close" with a longer one: SuperFences keeps them open.
+    "~~~\n<img src=x onerror=alert(1)>\n~~~~~",
+    "```\n<img src=x onerror=alert(1)>\n````",
+    "~~~~\n<svg onload=alert(1)>\n~~~~~~~~",
+    # Headings (the table of contents repeats them) and images (a request to another host).
+    "## &lt;img src=x onerror=alert(1)&gt;",
+    "![x](https://example.com/x.png)",
 ]
-REFUSAL_WORDS = ("raw HTML", "scheme", "web address")
+REFUSAL_WORDS = ("raw HTML", "scheme", "web address", "images")
 
 
 @pytest.fixture(scope="module")

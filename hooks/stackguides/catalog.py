@@ -8,21 +8,20 @@ errors of all files in one :class:`DataErrors`, and otherwise returns a
 from __future__ import annotations
 
 import gc
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from .data_files import find_data_files, read_data_file
 from .errors import DataError, DataErrors
 from .models import KINDS, Category, Comparison, CostEstimate, DataModel, FaqTopic, Guide, Tool
 from .references import check_references
 from .schema_errors import validate_model
-from .yaml_source import SourceDocument, load_document
+from .yaml_source import MAX_FILE_BYTES, SourceDocument, load_document
 
 ModelT = TypeVar("ModelT", bound=DataModel)
-_FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yml$")
 # Ids whose page path the site uses for something else, and what for.
 RESERVED_IDS = {
     kind: {"index": f"the list of all {kind}"} for kind in ("categories", "comparisons", "guides", "faqs")
@@ -108,35 +107,6 @@ class Catalog:
         return {tool_id: list(mentions) for tool_id, mentions in found.items()}
 
 
-def _file_name_error(display: str, kind: str, name: str) -> DataError | None:
-    if name.endswith(".yaml"):
-        return DataError(
-            display, 0, 0, "", f"data files end in `.yml`; rename the file to `{name[: -len('.yaml')]}.yml`"
-        )
-    if not _FILE_NAME.match(name):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", name.rsplit(".", 1)[0].lower()).strip("-")
-        return DataError(
-            display,
-            0,
-            0,
-            "",
-            "the file name is not a valid id: use lowercase letters, digits and single "
-            f"hyphens, ending in .yml (for example `{suggestion or 'my-tool'}.yml`)",
-        )
-    entry_id = name[: -len(".yml")]
-    reserved_for = RESERVED_IDS.get(kind, {}).get(entry_id)
-    if reserved_for:
-        return DataError(
-            display,
-            0,
-            0,
-            "",
-            f"the id `{entry_id}` is reserved for {reserved_for}; rename the file "
-            f"(for example `{entry_id}-{kind[:-1]}.yml`)",
-        )
-    return None
-
-
 def load_catalog(root: Path, data_dir: str = "data") -> Catalog:
     """Load and validate every file under ``root / data_dir``.
 
@@ -156,45 +126,30 @@ def load_catalog(root: Path, data_dir: str = "data") -> Catalog:
 
 def _load_catalog(root: Path, data_dir: str) -> Catalog:
     base = root / data_dir
-    if not base.is_dir():
-        raise DataErrors([DataError(data_dir, 0, 0, "", "the data folder does not exist")])
-    errors: list[DataError] = []
-    loaded: dict[str, dict[str, Entry]] = {}
+    if base.is_symlink() or not base.is_dir():
+        problem = "is a symbolic link; make it a real folder" if base.is_symlink() else "does not exist"
+        raise DataErrors([DataError(data_dir, 0, 0, "", f"the data folder {problem}")])
+    files, errors = find_data_files(base, data_dir, list(KINDS), RESERVED_IDS)
+    loaded: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     on_disk: dict[str, set[str]] = {kind: set() for kind in KINDS}
-    for child in sorted(base.iterdir()):
-        if child.is_dir() and child.name not in KINDS and not child.name.startswith("."):
+    for file in files:
+        on_disk[file.kind].add(file.id)
+        try:
+            raw = read_data_file(file, MAX_FILE_BYTES)
+        except OSError as error:
             errors.append(
-                DataError(
-                    f"{data_dir}/{child.name}",
-                    0,
-                    0,
-                    "",
-                    "unknown data folder; the folders are: " + ", ".join(KINDS),
-                )
+                DataError(file.display, 0, 0, "", f"the file could not be read ({error.strerror or error})")
             )
-    for kind, model in KINDS.items():
-        entries: dict[str, Entry] = {}
-        folder = base / kind
-        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            display = f"{data_dir}/{kind}/{path.name}"
-            name_error = _file_name_error(display, kind, path.name)
-            if name_error:
-                errors.append(name_error)
-                continue
-            entry_id = path.name[: -len(".yml")]
-            on_disk[kind].add(entry_id)
-            document, file_errors = load_document(display, path.read_bytes())
-            if document is None:
-                errors.extend(file_errors)
-                continue
-            data, model_errors = validate_model(document, model)
-            if data is None:
-                errors.extend(model_errors)
-                continue
-            entries[entry_id] = Entry(entry_id, kind, display, data, document)
-        loaded[kind] = entries
+            continue
+        document, file_errors = load_document(file.display, raw)
+        if document is None:
+            errors.extend(file_errors)
+            continue
+        data, model_errors = validate_model(document, KINDS[file.kind])
+        if data is None:
+            errors.extend(model_errors)
+            continue
+        loaded[file.kind][file.id] = Entry(file.id, file.kind, file.display, data, document)
     catalog = Catalog(**loaded)
     errors.extend(check_references(catalog, on_disk))
     if errors:

@@ -10,22 +10,34 @@ import sys
 from pathlib import Path
 
 from .catalog import load_catalog
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, printable
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
-def _github_annotation(error: DataError) -> str:
-    """One error as a GitHub Actions annotation, shown on the pull request's line."""
+def _escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner unescapes it."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
-    def escape(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
-    properties = f"file={escape(error.file)}"
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: the message escapes, plus ``:`` and ``,``."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(error: DataError) -> str:
+    """One error as a GitHub Actions annotation, shown on the pull request's line.
+
+    Every property and the message are escaped by the rules of GitHub's
+    workflow commands, so a file name or a value cannot end the properties,
+    add a property, or start a second command.
+    """
+    properties = f"file={_escape_property(error.file)}"
     if error.line:
         properties += f",line={error.line},col={error.column}"
-    title = f"{error.field}: " if error.field else ""
-    return f"::error {properties}::{escape(title + error.message)}"
+    if error.field:
+        properties += f",title={_escape_property(error.field)}"
+    return f"::error {properties}::{_escape_data(error.message)}"
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -34,7 +46,7 @@ def _validate(args: argparse.Namespace) -> int:
     except DataErrors as exc:
         if args.format == "github":
             for error in exc.errors:
-                print(_github_annotation(error))
+                print(github_annotation(error))
         else:
             print(exc.report(), file=sys.stderr)
         return EXIT_DATA
@@ -104,11 +116,20 @@ def _check_links(args: argparse.Namespace) -> int:
     from .network_checks import check_links
 
     catalog = load_catalog(Path(args.root))
-    findings = check_links(catalog, timeout=args.timeout)
+    findings = check_links(catalog, timeout=args.timeout, resolve=dict(args.resolve or []))
     for finding in findings:
         print(finding)
     print(f"{len(findings)} broken link(s).")
     return EXIT_DATA if findings else EXIT_OK
+
+
+def _resolve_entry(text: str) -> tuple[str, tuple[str, int]]:
+    host, port, address = (text.split(":", 2) + ["", ""])[:3]
+    if not host or not port.isdigit() or not address:
+        raise argparse.ArgumentTypeError(
+            f"expected HOST:PORT:ADDRESS, e.g. docs.example.com:8080:127.0.0.1, got {text!r}"
+        )
+    return host, (address, int(port))
 
 
 def stale_warnings(catalog, max_age_days: int) -> list[str]:
@@ -167,6 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     links = commands.add_parser("check-links", help="check every external link in the data (network)")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    links.add_argument(
+        "--resolve",
+        action="append",
+        type=_resolve_entry,
+        metavar="HOST:PORT:ADDRESS",
+        help="connect to ADDRESS for HOST:PORT instead of asking DNS, as curl's --resolve does "
+        "(such a host may be private; for tests and mirrors)",
+    )
     links.set_defaults(run=_check_links)
     return parser
 

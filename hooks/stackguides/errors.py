@@ -19,11 +19,16 @@ class DataError:
     message: str
 
     def __str__(self) -> str:
-        """Render as ``file:line:col: field: message`` (the format editors understand)."""
+        """Render as ``file:line:col: field: message`` (the format editors understand).
+
+        Characters that are not printable (line breaks, terminal escape sequences,
+        direction overrides) are shown escaped, so a file name or a value quoted in
+        a message cannot add lines to a log or recolour a terminal.
+        """
         location = self.file if self.line == 0 else f"{self.file}:{self.line}:{self.column}"
         if self.field:
-            return f"{location}: {self.field}: {self.message}"
-        return f"{location}: {self.message}"
+            return printable(f"{location}: {self.field}: {self.message}")
+        return printable(f"{location}: {self.message}")
 
 
 class DataErrors(Exception):
@@ -40,6 +45,13 @@ class DataErrors(Exception):
         lines = [str(error) for error in self.errors]
         lines.append(f"{count} {noun} in the data files. Fix them and run the build again.")
         return "\n".join(lines)
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable written as a Python escape (``\\n``, ``\\x1b``)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

@@ -21,6 +21,7 @@ _RAW_HTML = re.compile(r"</?[A-Za-z!?]")
 _INLINE_LINK = re.compile(r"\]\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _LINK_TITLE = re.compile(r"\s+[\"'(].*$", re.S)
 _REFERENCE_LINK = re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re.M)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
@@ -104,7 +105,7 @@ def _split_code(text: str) -> list[tuple[bool, str]]:
                 if (
                     match
                     and match.group(1)[0] == fence[0]
-                    and len(match.group(1)) >= len(fence)
+                    and match.group(1) == fence  # SuperFences closes only on the same run
                     and (lines[later].strip() == match.group(1))
                 ):
                     closing_index = later
@@ -139,7 +140,7 @@ def unsafe_url_reason(url: str) -> str | None:
 
 def find_unsafe_markup(text: str) -> list[str]:
     """Problems that make Markdown text unsafe to publish, as fix-it messages."""
-    if "<" not in text and "]" not in text:  # no tag, no link: nothing to check (the common case)
+    if "<" not in text and "]" not in text:  # no tag, no link, no image: nothing to check (the common case)
         return []
     problems: list[str] = []
     prose = "".join(chunk for is_code, chunk in _split_code(text) if not is_code)
@@ -150,6 +151,12 @@ def find_unsafe_markup(text: str) -> list[str]:
         problems.append(
             f"raw HTML (`{snippet}`) is not allowed; write Markdown instead, or put code between backticks"
         )
+    image = _IMAGE.search(prose)
+    if image:
+        problems.append(
+            f"images (`{image.group(0)}...`) are not shown from data files (a page loads nothing from "
+            "other hosts); link to the image instead: `[diagram](https://...)`"
+        )
     for pattern in (_INLINE_LINK, _REFERENCE_LINK):
         for match in pattern.finditer(prose):
             target = _LINK_TITLE.sub("", match.group(1).strip()).strip("<>")
@@ -157,6 +164,23 @@ def find_unsafe_markup(text: str) -> list[str]:
             if reason:
                 problems.append(reason)
     return problems
+
+
+def link_targets(text: str) -> list[str]:
+    """The target of every inline and reference link outside code, in order."""
+    if "](" not in text and "]:" not in text:
+        return []
+    prose = "".join(chunk for is_code, chunk in _split_code(text) if not is_code)
+    targets = []
+    for pattern in (_INLINE_LINK, _REFERENCE_LINK):
+        for match in pattern.finditer(prose):
+            targets.append(_LINK_TITLE.sub("", match.group(1).strip()).strip("<>"))
+    return targets
+
+
+def relative_link(text: str) -> str | None:
+    """The first link target in ``text`` that has no scheme (a path or an ``#anchor``), if any."""
+    return next((target for target in link_targets(text) if not _SCHEME.match(target)), None)
 
 
 def escape_markdown(text: str) -> str:
@@ -174,6 +198,53 @@ def escape_markdown(text: str) -> str:
             chunk = chunk.replace("<", "&lt;").replace("{", "\\{").replace("}", "\\}")
         out.append(chunk)
     return "".join(out)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+_LITERAL_ENTITIES = {"&": "&amp;", "<": "&lt;", ":": "&#58;", "|": "&#124;", "~": "&#126;", "=": "&#61;"}
+_LITERAL = re.compile("[&<:|~=]")
+
+
+def literal_markdown(text: str) -> str:
+    """Text that Markdown shows exactly as written: every character that could mean something is escaped.
+
+    Backslash escapes for the punctuation Python-Markdown understands, character
+    references for ``&``, ``<`` and the characters extensions give a meaning
+    (``:`` emoji, ``|`` tables, ``~``, ``=``). Line breaks become spaces.
+    """
+    text = " ".join(text.split())
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    return _LITERAL.sub(lambda match: _LITERAL_ENTITIES[match.group()], text)
+
+
+_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_TRAILING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+_BACKSLASH_ESCAPE = re.compile(r"\\(.)")
+
+
+def heading_anchors(page_markdown: str) -> set[str]:
+    """The ids Python-Markdown's ``toc`` gives the headings of a page (``when-to-use-it``).
+
+    Headings inside fenced code do not count; a repeated slug gets ``_1``, ``_2``
+    as ``toc`` numbers them.
+    """
+    from markdown.extensions.toc import slugify  # Python-Markdown's own, so the ids agree
+
+    anchors: set[str] = set()
+    prose = "".join(chunk for is_code, chunk in _split_code(page_markdown) if not is_code)
+    for line in prose.split("\n"):
+        match = _HEADING.match(line)
+        if not match:
+            continue
+        text = _TRAILING_ATTRIBUTES.sub("", match.group(2))
+        text = html.unescape(_BACKSLASH_ESCAPE.sub(r"\1", plain_text(text)))
+        slug = base = slugify(text, "-")
+        number = 0
+        while slug in anchors:
+            number += 1
+            slug = f"{base}_{number}"
+        anchors.add(slug)
+    return anchors
 
 
 def plain_text(text: str) -> str:

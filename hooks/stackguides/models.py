@@ -19,15 +19,23 @@ from pydantic import (
     StringConstraints,
 )
 
-from .markdown_safety import find_unsafe_markup, unsafe_url_reason
+from .markdown_safety import find_unsafe_markup, relative_link
+from .text_rules import character_problem
+from .url_rules import url_problem
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+VERSION_PATTERN = r"^[A-Za-z0-9<>=!~][A-Za-z0-9 .,*+<>=!~()/-]*$"
+MAX_AMOUNT = 10**12  # a cost or order beyond this is a typo, not data
+EARLIEST_REVIEW = datetime.date(2020, 1, 1)
 
 
 def _safe_markdown(text: str) -> str:
     problems = find_unsafe_markup(text)
     if problems:
         raise ValueError("; ".join(problems))
+    problem = character_problem(text, one_line=False)
+    if problem:
+        raise ValueError(problem)
     return text
 
 
@@ -36,22 +44,50 @@ def _single_line(text: str) -> str:
         raise ValueError("this field is one line of text; join the lines or use a list")
     if not text.strip():
         raise ValueError("this field is empty; write some text or remove the key")
+    problem = character_problem(text, one_line=True)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+def _no_relative_links(text: str) -> str:
+    link = relative_link(text)
+    if link:
+        raise ValueError(
+            f"the link `{link}` is relative; a one-line field is shown on pages at different depths, "
+            "so link with a full https:// address, or move the link into a Markdown field "
+            "(`notes`, `description`, `why`, `answer`...)"
+        )
     return text
 
 
 def _http_url(url: str) -> str:
-    reason = unsafe_url_reason(url)
-    if reason or not url.startswith(("https://", "http://")):
-        raise ValueError(f"expected a web address starting with https:// (or http://), got `{url}`")
+    problem = url_problem(url)
+    if problem:
+        raise ValueError(problem)
     return url
 
 
-def _text(max_length: int, description: str):
+def _not_in_the_future(day: datetime.date) -> datetime.date:
+    today = datetime.date.today()
+    if day > today:
+        raise ValueError(
+            f"{day.isoformat()} is in the future; write the day you last checked the entry "
+            f"(today is {today.isoformat()})"
+        )
+    if day < EARLIEST_REVIEW:
+        raise ValueError(f"{day.isoformat()} is before {EARLIEST_REVIEW.year}; check the year")
+    return day
+
+
+def _text(max_length: int, description: str, *, markdown: bool = True):
+    checks = [AfterValidator(_single_line)]
+    if markdown:
+        checks += [AfterValidator(_safe_markdown), AfterValidator(_no_relative_links)]
     return Annotated[
         str,
         StringConstraints(min_length=1, max_length=max_length),
-        AfterValidator(_single_line),
-        AfterValidator(_safe_markdown),
+        *checks,
         Field(description=description),
     ]
 
@@ -61,8 +97,13 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=64),
     Field(description="An id: lowercase letters, digits and single hyphens, e.g. `fastapi`."),
 ]
-Name = _text(100, "A short name or title, one line, up to 100 characters.")
-QuestionText = _text(200, "A question, one line, up to 200 characters.")
+PlainName = _text(
+    100,
+    "A name or title, one line, up to 100 characters, shown exactly as written (Markdown has no effect).",
+    markdown=False,
+)
+Label = _text(100, "A short label, one line (inline Markdown allowed), up to 100 characters.")
+QuestionText = _text(200, "A question, one line (inline Markdown allowed), up to 200 characters.")
 Line = _text(300, "One line of text (inline Markdown allowed), up to 300 characters.")
 Markdown = Annotated[
     str,
@@ -74,12 +115,25 @@ Url = Annotated[
     str,
     StringConstraints(max_length=500),
     AfterValidator(_http_url),
-    Field(description="A web address starting with https://"),
+    Field(
+        description="One absolute web address starting with https://, with no spaces, quotes, brackets, "
+        "parentheses or user@ part, and an ASCII host."
+    ),
+]
+Version = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=60, pattern=VERSION_PATTERN),
+    Field(
+        description="The recommended version. For a PyPI package, a pip constraint such as `>=2.0,<3`; "
+        "otherwise a version such as `17` (letters, digits, spaces and `. , * + < > = ! ~ ( ) / -`)."
+    ),
 ]
 ReviewDate = Annotated[
     datetime.date,
-    Field(strict=False, description="When the entry was last checked, as YYYY-MM-DD."),
+    Field(strict=False, description="When the entry was last checked, as YYYY-MM-DD (not in the future)."),
+    AfterValidator(_not_in_the_future),
 ]
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Icon = Annotated[
     str,
     StringConstraints(pattern=r"^(material|fontawesome/(solid|regular|brands)|octicons|simple)/[a-z0-9-]+$"),
@@ -104,7 +158,7 @@ class DataModel(BaseModel):
 class Source(DataModel):
     """A page that supports the facts on this entry."""
 
-    title: Name
+    title: PlainName
     url: Url
 
 
@@ -123,17 +177,19 @@ class CodeExample(DataModel):
     """A short code example shown on the tool page."""
 
     language: CodeLanguage
-    title: Name | None = None
+    title: PlainName | None = None
     code: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 
 
 class Category(DataModel):
     """A group of tools that do the same job, e.g. web frameworks."""
 
-    name: Name
+    name: PlainName
     summary: Line
     icon: Icon
-    order: int = Field(description="Position on the home page; lower comes first.")
+    order: Annotated[int, Field(ge=0, le=100_000)] = Field(
+        description="Position on the home page; lower comes first (0 to 100,000)."
+    )
     quadrant: Quadrant = Field(description="Where its tools sit on the technology radar.")
     description: Markdown | None = None
     reviewed: ReviewDate
@@ -142,22 +198,25 @@ class Category(DataModel):
 class Tool(DataModel):
     """One technology: a framework, library, database, service or language."""
 
-    name: Name
+    name: PlainName
     category: Id = Field(description="The id of the category this tool belongs to.")
     summary: Line
     best_for: Line
-    pros: list[Line] = Field(min_length=3, description="At least three strengths specific to this tool.")
-    cons: list[Line] = Field(min_length=2, description="At least two weaknesses specific to this tool.")
-    when_to_use: list[Line] = Field(min_length=1)
+    pros: list[Line] = Field(
+        min_length=3, max_length=12, description="Three to twelve strengths specific to this tool."
+    )
+    cons: list[Line] = Field(
+        min_length=2, max_length=12, description="Two to twelve weaknesses specific to this tool."
+    )
+    when_to_use: list[Line] = Field(min_length=1, max_length=12)
     links: Links
-    version: Annotated[str, StringConstraints(min_length=1, max_length=60)] = Field(
-        description="The recommended version. For a PyPI package, a pip constraint such as `>=2.0,<3`; "
-        "otherwise a version such as `17`."
+    version: Version
+    extras: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=40)]] = Field(
+        default_factory=list,
+        max_length=10,
+        description="pip extras to install, e.g. `standard` for `uvicorn[standard]`.",
     )
-    extras: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]] = Field(
-        default_factory=list, description="pip extras to install, e.g. `standard` for `uvicorn[standard]`."
-    )
-    license: Name
+    license: PlainName
     verdict: Verdict = Field(
         description="recommended: a default choice today; solid: a good choice in its niche; "
         "legacy: still works but prefer an alternative for new work; avoid: do not start with it."
@@ -165,7 +224,9 @@ class Tool(DataModel):
     verdict_reason: Line | None = Field(None, description="Why; required unless the verdict is recommended.")
     notes: Markdown | None = Field(None, description="Anything a reader should know, e.g. outdated advice.")
     async_support: AsyncSupport | None = Field(None, description="native, supported or none.")
-    alternatives: list[Id] = Field(default_factory=list, description="Ids of tools that do the same job.")
+    alternatives: list[Id] = Field(
+        default_factory=list, max_length=20, description="Ids of tools that do the same job."
+    )
     example: CodeExample | None = None
     reviewed: ReviewDate
 
@@ -184,7 +245,7 @@ class Cell(DataModel):
 class Criterion(DataModel):
     """A row of a comparison: one value per compared tool."""
 
-    name: Name
+    name: Label
     values: dict[Id, Annotated[Cell, BeforeValidator(_cell, json_schema_input_type=Line | Cell)]] = Field(
         description="For each compared tool id, a text or a mapping with `text` and `rating` (1-5)."
     )
@@ -193,35 +254,37 @@ class Criterion(DataModel):
 class Comparison(DataModel):
     """Tools side by side, criterion by criterion."""
 
-    title: Name
+    title: PlainName
     summary: Line
-    tools: list[Id] = Field(min_length=2, description="Ids of the tools compared, in column order.")
-    criteria: list[Criterion] = Field(min_length=1)
+    tools: list[Id] = Field(
+        min_length=2, max_length=12, description="Ids of the tools compared, in column order (2 to 12)."
+    )
+    criteria: list[Criterion] = Field(min_length=1, max_length=40)
     verdict: Markdown | None = None
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, max_length=30)
     reviewed: ReviewDate
 
 
 class Tier(DataModel):
     """A cost band, e.g. MVP: 25,000 to 65,000."""
 
-    name: Name
-    low: Annotated[int, Field(ge=0)]
-    high: Annotated[int, Field(ge=0)] | None = Field(None, description="Leave out for an open upper end.")
+    name: PlainName
+    low: Amount
+    high: Amount | None = Field(None, description="Leave out for an open upper end.")
     covers: Line
 
 
 class CostEstimate(DataModel):
     """What building something costs, in tiers."""
 
-    title: Name
+    title: PlainName
     summary: Line
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="An ISO 4217 code such as USD or EUR."
     )
-    tiers: list[Tier] = Field(min_length=1)
+    tiers: list[Tier] = Field(min_length=1, max_length=10)
     notes: Markdown | None = None
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, max_length=30)
     reviewed: ReviewDate
 
 
@@ -230,7 +293,9 @@ class Question(DataModel):
 
     question: QuestionText
     answer: Markdown
-    tools: list[Id] = Field(default_factory=list, description="Ids of tools the answer is about.")
+    tools: list[Id] = Field(
+        default_factory=list, max_length=12, description="Ids of tools the answer is about."
+    )
 
 
 def _alternative(value: object) -> object:
@@ -247,47 +312,49 @@ class Alternative(DataModel):
 class Layer(DataModel):
     """One layer of a stack (frontend, backend, database, ...)."""
 
-    name: Name
+    name: PlainName
     icon: Icon | None = None
-    choice: list[Id] = Field(min_length=1, description="Ids of the tools chosen for this layer.")
+    choice: list[Id] = Field(
+        min_length=1, max_length=6, description="Ids of the tools chosen for this layer."
+    )
     why: Markdown
     alternatives: list[
         Annotated[Alternative, BeforeValidator(_alternative, json_schema_input_type=Id | Alternative)]
-    ] = Field(min_length=1)
+    ] = Field(min_length=1, max_length=12)
 
 
 class Project(DataModel):
     """A practice project in a learning guide."""
 
     level: Literal["basic", "intermediate", "advanced"]
-    title: Name
+    title: PlainName
     description: Line
-    tools: list[Id] = Field(default_factory=list)
+    tools: list[Id] = Field(default_factory=list, max_length=12)
 
 
 class Guide(DataModel):
     """A tech stack guide: layers, cost, advantages, trade-offs and FAQ."""
 
-    title: Name
+    title: PlainName
     summary: Line
     intro: Markdown
-    layers: list[Layer] = Field(min_length=1)
+    layers: list[Layer] = Field(min_length=1, max_length=20)
     cost: Id | None = Field(None, description="The id of a cost estimate in data/costs/.")
-    advantages: list[Line] = Field(default_factory=list)
-    tradeoffs: list[Line] = Field(default_factory=list)
-    projects: list[Project] = Field(default_factory=list)
-    faq: list[Question] = Field(default_factory=list)
-    related: list[Id] = Field(default_factory=list, description="Ids of related guides.")
-    sources: list[Source] = Field(default_factory=list)
+    advantages: list[Line] = Field(default_factory=list, max_length=20)
+    tradeoffs: list[Line] = Field(default_factory=list, max_length=20)
+    projects: list[Project] = Field(default_factory=list, max_length=30)
+    faq: list[Question] = Field(default_factory=list, max_length=40)
+    related: list[Id] = Field(default_factory=list, max_length=12, description="Ids of related guides.")
+    sources: list[Source] = Field(default_factory=list, max_length=30)
     reviewed: ReviewDate
 
 
 class FaqTopic(DataModel):
     """A page of questions and answers on one topic."""
 
-    title: Name
+    title: PlainName
     summary: Line
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1, max_length=60)
     reviewed: ReviewDate
 
 
@@ -300,3 +367,13 @@ KINDS: dict[str, type[DataModel]] = {
     "faqs": FaqTopic,
 }
 """Each folder under ``data/`` and the model its files follow."""
+
+SINGULAR: dict[str, str] = {
+    "categories": "category",
+    "tools": "tool",
+    "comparisons": "comparison",
+    "costs": "cost",
+    "guides": "guide",
+    "faqs": "faq",
+}
+"""The singular of each kind, as ``stackguides new`` and messages spell it."""

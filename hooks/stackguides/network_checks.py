@@ -1,17 +1,31 @@
 """Scheduled network checks: version drift against PyPI, and dead external links.
 
 These talk to the internet, so they run on a schedule, never in the
-pull-request gate. Both take their base URLs as parameters so the tests can
-point them at a local HTTP server.
+pull-request gate. The version check takes its index URL as a parameter and
+the link check a ``resolve`` mapping (like curl's ``--resolve``), so the
+tests can point them at a local HTTP server.
+
+The links come from pull requests, so the link checker is careful where it
+connects: it resolves each host itself, refuses loopback, private,
+link-local, multicast and reserved addresses (no request to the runner's own
+network or a cloud metadata service), connects to the address it checked
+(no second lookup an attacker's DNS could answer differently), and follows
+redirects by hand, checking every hop the same way.
 """
 
 from __future__ import annotations
 
+import http.client
+import ipaddress
 import json
+import socket
+import ssl
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -108,16 +122,121 @@ def external_links(catalog: Catalog) -> dict[str, set[str]]:
     return links
 
 
-def check_links(catalog: Catalog, timeout: float = 10.0) -> list[Finding]:
-    """Links that answer with an error status or not at all."""
+MAX_REDIRECTS = 5
+Resolver = Callable[[str, int], list[str]]
+
+
+class RefusedAddress(Exception):
+    """A link leads to an address the checker will not connect to."""
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Every address the system resolver gives for ``host``."""
+    return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+
+
+def is_public_address(address: str) -> bool:
+    """Whether an IP address is on the public internet (not loopback, private, link-local, ...)."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to one checked address, with the certificate verified for the host name."""
+
+    def __init__(self, host: str, address: str, port: int, timeout: float):
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+def _request_once(url: str, method: str, timeout: float, address: str) -> tuple[int, str | None]:
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if parts.scheme == "https":
+        connection: http.client.HTTPConnection = _PinnedHTTPSConnection(
+            parts.hostname, address, port, timeout
+        )
+    else:
+        connection = http.client.HTTPConnection(address, port, timeout=timeout)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    try:
+        connection.request(method, path, headers={"User-Agent": USER_AGENT, "Host": parts.netloc})
+        response = connection.getresponse()
+        return response.status, response.getheader("Location")
+    finally:
+        connection.close()
+
+
+def fetch_status(
+    url: str,
+    method: str = "HEAD",
+    timeout: float = 10.0,
+    resolver: Resolver = system_resolver,
+    trusted_hosts: frozenset[str] = frozenset(),
+) -> int:
+    """The final HTTP status of ``url``, following redirects only to public addresses.
+
+    Raises :class:`RefusedAddress` for a hop that leads to a non-public address
+    (unless its host is one of ``trusted_hosts``), or a scheme other than http(s).
+    """
+    for _hop in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise RefusedAddress(f"{url} is not an http(s) address")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = resolver(parts.hostname, port)
+        if not addresses:
+            raise OSError(f"{parts.hostname} has no address")
+        if parts.hostname not in trusted_hosts:
+            private = [address for address in addresses if not is_public_address(address)]
+            if private:
+                raise RefusedAddress(
+                    f"{parts.hostname} resolves to {private[0]}, which is not a public address"
+                )
+        status, location = _request_once(url, method, timeout, addresses[0])
+        if status not in (301, 302, 303, 307, 308) or not location:
+            return status
+        url = urljoin(url, location)
+    raise OSError(f"more than {MAX_REDIRECTS} redirects")
+
+
+def check_links(
+    catalog: Catalog,
+    timeout: float = 10.0,
+    resolve: dict[str, tuple[str, int]] | None = None,
+) -> list[Finding]:
+    """Links that answer with an error status, not at all, or lead to a non-public address.
+
+    ``resolve`` maps host names to an (address, port) to use instead of DNS, for
+    tests and mirrors; those hosts may be private.
+    """
     links = external_links(catalog)
+    pinned = dict(resolve or {})
+
+    def resolver(host: str, port: int) -> list[str]:
+        if host in pinned and pinned[host][1] == port:
+            return [pinned[host][0]]
+        return system_resolver(host, port)
 
     def check(url: str) -> list[Finding]:
+        def status_of(method: str) -> int:
+            return fetch_status(url, method, timeout, resolver, frozenset(pinned))
+
         try:
-            status, _ = _get(url, timeout, method="HEAD")
+            status = status_of("HEAD")
             if status in (403, 405, 501):  # some servers refuse HEAD; ask again with GET
-                status, _ = _get(url, timeout)
-        except (OSError, ValueError) as error:
+                status = status_of("GET")
+        except RefusedAddress as refusal:
+            return [Finding(file, f"{url} was not requested: {refusal}") for file in sorted(links[url])]
+        except (OSError, ValueError, http.client.HTTPException) as error:
             reason = getattr(error, "reason", error)
             return [Finding(file, f"{url} did not answer ({reason})") for file in sorted(links[url])]
         if status >= 400:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .catalog import Catalog, Entry
 from .charts import QUADRANTS, RADAR_SIZE, RING_RADII, RINGS, cost_bars, radar_cells, radar_dots
+from .errors import DataError
 from .markdown_safety import plain_text
 from .models import Guide, Question
 from .render import money, template
@@ -153,40 +154,66 @@ class PageBuilder:
             name, f"{entry.kind}/{entry.id}.md", entry.file, entry=entry, data=entry.data, **context
         )
 
+    def tool_page(self, entry: Entry) -> Page:
+        """The page of one tool."""
+        return self._entry_page(
+            "tool",
+            entry,
+            category=self.catalog.categories[entry.data.category],
+            mentions=self.catalog.mentions.get(entry.id, []),
+        )
+
+    def category_page(self, entry: Entry) -> Page:
+        """The page of one category."""
+        return self._entry_page("category", entry, tools=self.catalog.tools_by_category.get(entry.id, []))
+
+    def comparison_page(self, entry: Entry) -> Page:
+        """The page of one comparison."""
+        return self._entry_page("comparison", entry)
+
+    def guide_page(self, entry: Entry) -> Page:
+        """The page of one guide."""
+        guide = entry.data
+        cost = self.catalog.costs[guide.cost] if guide.cost else None
+        return self._entry_page(
+            "guide",
+            entry,
+            cost=cost,
+            cost_bars=cost_bars(cost.data, money) if cost else [],
+            dependencies=dependency_lines(guide, self.catalog),
+            python_floor=requires_python(guide, self.catalog),
+            jsonld=faq_jsonld(guide.faq) if guide.faq else None,
+        )
+
+    def faq_page(self, entry: Entry) -> Page:
+        """The page of one FAQ topic."""
+        return self._entry_page("faq", entry, jsonld=faq_jsonld(entry.data.questions))
+
+    def page_for(self, kind: str, entry_id: str) -> Page:
+        """The page of one entry, by kind (``tools``) and id."""
+        render = {
+            "tools": self.tool_page,
+            "categories": self.category_page,
+            "comparisons": self.comparison_page,
+            "guides": self.guide_page,
+            "faqs": self.faq_page,
+        }[kind]
+        return render(self.catalog.of_kind(kind)[entry_id])
+
     def tool_pages(self) -> Iterator[Page]:
-        for entry in self.catalog.tools.values():
-            yield self._entry_page(
-                "tool",
-                entry,
-                category=self.catalog.categories[entry.data.category],
-                mentions=self.catalog.mentions.get(entry.id, []),
-            )
+        return map(self.tool_page, self.catalog.tools.values())
 
     def category_pages(self) -> Iterator[Page]:
-        for entry in self.catalog.categories.values():
-            yield self._entry_page("category", entry, tools=self.catalog.tools_by_category.get(entry.id, []))
+        return map(self.category_page, self.catalog.categories.values())
 
     def comparison_pages(self) -> Iterator[Page]:
-        for entry in self.catalog.comparisons.values():
-            yield self._entry_page("comparison", entry)
+        return map(self.comparison_page, self.catalog.comparisons.values())
 
     def guide_pages(self) -> Iterator[Page]:
-        for entry in self.catalog.guides.values():
-            guide = entry.data
-            cost = self.catalog.costs[guide.cost] if guide.cost else None
-            yield self._entry_page(
-                "guide",
-                entry,
-                cost=cost,
-                cost_bars=cost_bars(cost.data, money) if cost else [],
-                dependencies=dependency_lines(guide, self.catalog),
-                python_floor=requires_python(guide, self.catalog),
-                jsonld=faq_jsonld(guide.faq) if guide.faq else None,
-            )
+        return map(self.guide_page, self.catalog.guides.values())
 
     def faq_pages(self) -> Iterator[Page]:
-        for entry in self.catalog.faqs.values():
-            yield self._entry_page("faq", entry, jsonld=faq_jsonld(entry.data.questions))
+        return map(self.faq_page, self.catalog.faqs.values())
 
     def index_pages(self) -> Iterator[Page]:
         catalog = self.catalog
@@ -232,16 +259,58 @@ class PageBuilder:
 
     def pages(self) -> list[Page]:
         """Every generated page, index pages first."""
-        return [
-            *self.index_pages(),
-            *self.guide_pages(),
-            *self.category_pages(),
-            *self.comparison_pages(),
-            *self.faq_pages(),
-            *self.tool_pages(),
-        ]
+        pages, errors = self.pages_and_errors()
+        if errors:
+            raise PageBuildErrors(errors)
+        return pages
+
+    def pages_and_errors(self) -> tuple[list[Page], list[DataError]]:
+        """Every page that could be drawn, and one error per data file whose page could not.
+
+        A page that fails to draw is a bug (validation should have refused the
+        data); the error names the file so the preview can show it like any
+        data error and keep serving the rest.
+        """
+        pages: list[Page] = []
+        errors: list[DataError] = []
+        try:
+            pages.extend(self.index_pages())
+        except Exception as exc:  # any failure: reported with the data folder, never a traceback
+            errors.append(_drawing_error("data", "the index pages", exc))
+        for kind, draw in (
+            ("guides", self.guide_page),
+            ("categories", self.category_page),
+            ("comparisons", self.comparison_page),
+            ("faqs", self.faq_page),
+            ("tools", self.tool_page),
+        ):
+            for entry in self.catalog.of_kind(kind).values():
+                try:
+                    pages.append(draw(entry))
+                except Exception as exc:  # any failure: reported with its file, never a traceback
+                    errors.append(_drawing_error(entry.file, "its page", exc))
+        return pages, errors
+
+
+class PageBuildErrors(Exception):
+    """Pages that could not be drawn, one :class:`DataError` per data file."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+
+def _drawing_error(file: str, what: str, exc: Exception) -> DataError:
+    return DataError(
+        file,
+        0,
+        0,
+        "",
+        f"{what} could not be drawn ({type(exc).__name__}: {exc}). The data passed validation, so this is a "
+        "bug in Stack Guides: please report it with this file; until then, change the value it names",
+    )
 
 
 def build_pages(catalog: Catalog) -> list[Page]:
-    """Render every page of the site for ``catalog``."""
+    """Render every page of the site for ``catalog`` (raises :class:`PageBuildErrors` if any cannot be drawn)."""
     return PageBuilder(catalog).pages()

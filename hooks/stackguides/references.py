@@ -9,24 +9,22 @@ reported again: that file already has its errors.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import TYPE_CHECKING
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from pydantic import BaseModel
 
 from .errors import DataError
+from .markdown_safety import heading_anchors, link_targets
+from .models import SINGULAR as _SINGULAR
+from .text_rules import comparable_name
+from .theme_icons import icon_exists
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Entry
     from .yaml_source import Path
 
-_SINGULAR = {
-    "tools": "tool",
-    "categories": "category",
-    "guides": "guide",
-    "costs": "cost",
-    "comparisons": "comparison",
-    "faqs": "faq",
-}
 _NOUN = {
     "tools": "tool",
     "categories": "category",
@@ -63,6 +61,28 @@ class _Checker:
     def fail(self, entry: Entry, path: Path, message: str) -> None:
         self.errors.append(entry.source.error(path, message))
 
+    def unique(self, entry: Entry, path: Path, items: list, what: str = "this") -> None:
+        """Report every repeat in a list, at the repeat, naming the first occurrence."""
+        first: dict = {}
+        for index, item in enumerate(items):
+            if item in first:
+                self.fail(
+                    entry,
+                    path + (index,),
+                    f"`{item}` is already listed at {what}[{first[item]}]; remove the repeat",
+                )
+            else:
+                first[item] = index
+
+    def icon(self, entry: Entry, path: Path, name: str | None) -> None:
+        if name and not icon_exists(name):
+            self.fail(
+                entry,
+                path,
+                f"the theme has no icon `{name}`; pick one from the icon search at "
+                "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/",
+            )
+
 
 def _tools(check: _Checker) -> None:
     for entry in check.catalog.tools.values():
@@ -72,8 +92,8 @@ def _tools(check: _Checker) -> None:
         for index, alternative in enumerate(tool.alternatives):
             if alternative == entry.id:
                 check.fail(entry, ("alternatives", index), "a tool cannot be its own alternative; remove it")
-        if len(set(tool.alternatives)) != len(tool.alternatives):
-            check.fail(entry, ("alternatives",), "a tool is listed twice; remove the repeat")
+        check.unique(entry, ("alternatives",), tool.alternatives, "alternatives")
+        check.unique(entry, ("extras",), tool.extras, "extras")
         if tool.verdict != "recommended" and not tool.verdict_reason:
             check.fail(
                 entry,
@@ -100,8 +120,8 @@ def _comparisons(check: _Checker) -> None:
     for entry in check.catalog.comparisons.values():
         comparison = entry.data
         check.refs(entry, ("tools",), "tools", comparison.tools)
-        if len(set(comparison.tools)) != len(comparison.tools):
-            check.fail(entry, ("tools",), "a tool is listed twice; remove the repeat")
+        check.unique(entry, ("tools",), comparison.tools, "tools")
+        _sources(check, entry, comparison.sources)
         compared = set(comparison.tools)
         for row, criterion in enumerate(comparison.criteria):
             path = ("criteria", row, "values")
@@ -125,8 +145,13 @@ def _comparisons(check: _Checker) -> None:
                     )
 
 
+def _sources(check: _Checker, entry: Entry, sources: list) -> None:
+    check.unique(entry, ("sources",), [source.url for source in sources], "sources")
+
+
 def _costs(check: _Checker) -> None:
     for entry in check.catalog.costs.values():
+        _sources(check, entry, entry.data.sources)
         for index, tier in enumerate(entry.data.tiers):
             if tier.high is not None and tier.high < tier.low:
                 check.fail(
@@ -137,6 +162,7 @@ def _costs(check: _Checker) -> None:
 def _questions(check: _Checker, entry: Entry, path: Path, questions: list) -> None:
     for index, question in enumerate(questions):
         check.refs(entry, path + (index, "tools"), "tools", question.tools)
+        check.unique(entry, path + (index, "tools"), question.tools, "tools")
 
 
 def _guides(check: _Checker) -> None:
@@ -144,6 +170,14 @@ def _guides(check: _Checker) -> None:
         guide = entry.data
         for index, layer in enumerate(guide.layers):
             check.refs(entry, ("layers", index, "choice"), "tools", layer.choice)
+            check.unique(entry, ("layers", index, "choice"), layer.choice, "choice")
+            check.unique(
+                entry,
+                ("layers", index, "alternatives"),
+                [alternative.tool for alternative in layer.alternatives],
+                "alternatives",
+            )
+            check.icon(entry, ("layers", index, "icon"), layer.icon)
             for alt_index, alternative in enumerate(layer.alternatives):
                 check.ref(
                     entry, ("layers", index, "alternatives", alt_index, "tool"), "tools", alternative.tool
@@ -151,11 +185,14 @@ def _guides(check: _Checker) -> None:
         if guide.cost:
             check.ref(entry, ("cost",), "costs", guide.cost)
         check.refs(entry, ("related",), "guides", guide.related)
+        check.unique(entry, ("related",), guide.related, "related")
+        _sources(check, entry, guide.sources)
         for index, related in enumerate(guide.related):
             if related == entry.id:
                 check.fail(entry, ("related", index), "a guide cannot be related to itself; remove it")
         for index, project in enumerate(guide.projects):
             check.refs(entry, ("projects", index, "tools"), "tools", project.tools)
+            check.unique(entry, ("projects", index, "tools"), project.tools, "tools")
         _questions(check, entry, ("faq",), guide.faq)
 
 
@@ -164,9 +201,116 @@ def _faqs(check: _Checker) -> None:
         _questions(check, entry, ("questions",), entry.data.questions)
 
 
+def _categories(check: _Checker) -> None:
+    for entry in check.catalog.categories.values():
+        check.icon(entry, ("icon",), entry.data.icon)
+
+
+_DISPLAY_NAME = {"tools": "name", "categories": "name"}  # every other kind is shown by its title
+
+
+def _look_alike_names(check: _Checker) -> None:
+    """Two entries of a kind whose names differ only by case, spacing or invisible characters."""
+    for kind in _SINGULAR:
+        field = _DISPLAY_NAME.get(kind, "title")
+        seen: dict[str, Entry] = {}
+        for entry in sorted(check.catalog.of_kind(kind).values(), key=lambda e: e.file):
+            name = getattr(entry.data, field)
+            folded = comparable_name(name)
+            other = seen.setdefault(folded, entry)
+            if other is not entry:
+                check.fail(
+                    entry,
+                    (field,),
+                    f"`{name}` reads the same as the {field} of {other.file} (`{getattr(other.data, field)}`); "
+                    f"two {kind} must not look alike: rename one",
+                )
+
+
+_PAGE_LINK = re.compile(r"^\.\./(?P<kind>[a-z]+)/(?P<id>[a-z0-9-]+)\.md(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
+
+
+def _strings(value, path: Path):
+    """Every string in a validated model, with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), path + (name,))
+
+
+def _relative_links(check: _Checker) -> None:
+    """Links between pages inside Markdown fields: ``../<kind>/<id>.md[#section]``, to a page and section that exist."""
+    anchored: list[tuple[Entry, Path, str, str, str]] = []
+    for entry in check.catalog.all_entries():
+        for path, text in _strings(entry.data, ()):
+            for target in link_targets(text):
+                if target.startswith(("http://", "https://", "mailto:")):
+                    continue
+                match = _PAGE_LINK.match(target)
+                if not match or match.group("kind") not in _SINGULAR:
+                    check.fail(
+                        entry,
+                        path,
+                        f"the link `{target}` does not point at a page of the site; link to another page as "
+                        "`../tools/fastapi.md` (or `../guides/<id>.md`, `../comparisons/<id>.md`, ...), "
+                        "optionally with `#section`, or use a full https:// address",
+                    )
+                    continue
+                kind, target_id = match.group("kind"), match.group("id")
+                if kind == "costs":
+                    check.fail(
+                        entry,
+                        path,
+                        f"`{target}`: cost estimates have no page of their own; link to the guide that shows it",
+                    )
+                elif target_id in check.catalog.of_kind(kind) and match.group("anchor"):
+                    anchored.append((entry, path, kind, target_id, match.group("anchor")))
+                else:
+                    check.ref(entry, path, kind, target_id)
+    complete = all(set(check.catalog.of_kind(kind)) == check.on_disk[kind] for kind in check.on_disk)
+    if anchored and complete and not check.errors:  # pages can only be drawn from a whole catalog
+        _anchors(check, anchored)
+
+
+def _anchors(check: _Checker, links: list[tuple[Entry, Path, str, str, str]]) -> None:
+    """Each ``#section`` names a heading of its target page (rendered only for pages linked that way)."""
+    from .pages import PageBuilder  # the pages depend on the catalog; only needed for anchored links
+
+    builder = PageBuilder(check.catalog)
+    anchors: dict[tuple[str, str], set[str]] = {}
+    for entry, path, kind, target_id, anchor in links:
+        key = (kind, target_id)
+        if key not in anchors:
+            anchors[key] = heading_anchors(builder.page_for(kind, target_id).markdown)
+        if anchor not in anchors[key]:
+            guesses = difflib.get_close_matches(anchor, sorted(anchors[key]), n=1, cutoff=0.5)
+            hint = (
+                f": did you mean `#{guesses[0]}`?"
+                if guesses
+                else "; the sections are: " + ", ".join(f"`#{name}`" for name in sorted(anchors[key]))
+            )
+            check.fail(entry, path, f"the page `../{kind}/{target_id}.md` has no section `#{anchor}`{hint}")
+
+
 def check_references(catalog: Catalog, on_disk: dict[str, set[str]]) -> list[DataError]:
     """Every cross-file and cross-field problem in the catalog."""
     check = _Checker(catalog, on_disk)
-    for rule in (_tools, _comparisons, _costs, _guides, _faqs):
+    for rule in (
+        _tools,
+        _categories,
+        _comparisons,
+        _costs,
+        _guides,
+        _faqs,
+        _look_alike_names,
+        _relative_links,
+    ):
         rule(check)
     return check.errors

@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .markdown_safety import escape_markdown, plain_text
+from .markdown_safety import escape_markdown, literal_markdown, plain_text
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "stackguides"
 
@@ -31,6 +31,11 @@ def md_block(text: str | None) -> Markup:
 def md_inline(text: str | None) -> Markup:
     """A one-line Markdown field, safe to place inside a list item, table cell or heading."""
     return Markup(" ".join(escape_markdown(text or "").split()))
+
+
+def md_literal(text: str | None) -> Markup:
+    """A name or title, placed in Markdown so that it shows exactly as written (no formatting, no links)."""
+    return Markup(literal_markdown(text or ""))
 
 
 def indent_block(text: str, width: int = 4) -> Markup:
@@ -60,14 +65,33 @@ def verbatim(code: str) -> Markup:
     return Markup(code)
 
 
+_YAML_BREAKS = str.maketrans({ch: f"\\u{ord(ch):04x}" for ch in "\x85\u2028\u2029\ufeff"})
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that decodes to exactly ``text``.
+
+    JSON's escapes are YAML's, except that JSON writes an emoji as a surrogate
+    pair (``\\ud83d\\ude80``), which YAML decodes to two broken characters and
+    MkDocs then drops the whole front matter. So characters outside ASCII are
+    written as themselves, and only those YAML reads as line breaks are escaped.
+    """
+    return json.dumps(text, ensure_ascii=False).translate(_YAML_BREAKS)
+
+
 def front_matter_text(text: str) -> Markup:
     """A YAML front-matter value: plain text, HTML-escaped (Material prints it raw)."""
-    return Markup(json.dumps(html.escape(plain_text(text), quote=True)))
+    return Markup(yaml_string(html.escape(plain_text(text), quote=True)))
+
+
+def front_matter_literal(text: str) -> Markup:
+    """A name or title as a YAML front-matter value: as written, HTML-escaped (Material prints it raw)."""
+    return Markup(yaml_string(html.escape(" ".join(str(text).split()), quote=True)))
 
 
 def front_matter_json(text: str) -> Markup:
     """A YAML front-matter value that survives YAML decoding byte for byte."""
-    return Markup(json.dumps(str(text)))
+    return Markup(yaml_string(str(text)))
 
 
 def json_for_script(value: Any) -> Markup:
@@ -98,11 +122,13 @@ def environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
     env.filters.update(
         md=md_block,
         md_inline=md_inline,
+        text=md_literal,
         indent_block=indent_block,
         fence=code_fence,
         code_span=code_span,
         verbatim=verbatim,
         fm=front_matter_text,
+        fm_literal=front_matter_literal,
         fm_json=front_matter_json,
         json_script=json_for_script,
         money=money,
