@@ -255,6 +255,12 @@ def test_a_400_digit_cost_is_refused_with_a_message(data: Path):
     assert "tiers[0].low: " in only_error(data)
 
 
+def test_text_that_would_make_markdown_slow_is_refused(data: Path):
+    """5,000 `[` take Python-Markdown seconds (its link scan is quadratic); a field may hold 100."""
+    write(data, "tools/fastapi.yml", TOOL + "notes: '" + "[" * 4000 + "'\n")
+    assert "notes: the text holds 4000 `[`; Markdown reads each as the start of a link" in only_error(data)
+
+
 def test_a_review_date_in_the_future_is_refused(data: Path):
     write(data, "tools/fastapi.yml", TOOL.replace("reviewed: 2026-11-23", "reviewed: 2999-01-01"))
     assert "reviewed: 2999-01-01 is in the future" in only_error(data)

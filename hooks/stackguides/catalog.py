@@ -8,6 +8,7 @@ errors of all files in one :class:`DataErrors`, and otherwise returns a
 from __future__ import annotations
 
 import gc
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,9 @@ from .schema_errors import validate_model
 from .yaml_source import MAX_FILE_BYTES, SourceDocument, load_document
 
 ModelT = TypeVar("ModelT", bound=DataModel)
+# A Markdown link or reference whose target has no http(s)/mailto scheme; files without one skip
+# the link check (most files: it would otherwise walk every string of every entry).
+_PAGE_LINK_HINT = re.compile(rb"\]\((?![ \t]*<?(?:https?|mailto):)|\]:[ \t]*(?!<?(?:https?|mailto):)")
 # Ids whose page path the site uses for something else, and what for.
 RESERVED_IDS = {
     kind: {"index": f"the list of all {kind}"} for kind in ("categories", "comparisons", "guides", "faqs")
@@ -132,6 +136,7 @@ def _load_catalog(root: Path, data_dir: str) -> Catalog:
     files, errors = find_data_files(base, data_dir, list(KINDS), RESERVED_IDS)
     loaded: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     on_disk: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    may_link: set[tuple[str, str]] = set()  # entries whose text may hold a link between pages
     for file in files:
         on_disk[file.kind].add(file.id)
         try:
@@ -141,6 +146,8 @@ def _load_catalog(root: Path, data_dir: str) -> Catalog:
                 DataError(file.display, 0, 0, "", f"the file could not be read ({error.strerror or error})")
             )
             continue
+        if _PAGE_LINK_HINT.search(raw):
+            may_link.add((file.kind, file.id))
         document, file_errors = load_document(file.display, raw)
         if document is None:
             errors.extend(file_errors)
@@ -151,7 +158,7 @@ def _load_catalog(root: Path, data_dir: str) -> Catalog:
             continue
         loaded[file.kind][file.id] = Entry(file.id, file.kind, file.display, data, document)
     catalog = Catalog(**loaded)
-    errors.extend(check_references(catalog, on_disk))
+    errors.extend(check_references(catalog, on_disk, may_link))
     if errors:
         raise DataErrors(errors)
     for entry in catalog.all_entries():

@@ -36,9 +36,10 @@ _NOUN = {
 
 
 class _Checker:
-    def __init__(self, catalog: Catalog, on_disk: dict[str, set[str]]):
+    def __init__(self, catalog: Catalog, on_disk: dict[str, set[str]], may_link: set[tuple[str, str]] | None):
         self.catalog = catalog
         self.on_disk = on_disk
+        self.may_link = may_link
         self.errors: list[DataError] = []
 
     def ref(self, entry: Entry, path: Path, kind: str, target: str) -> None:
@@ -249,6 +250,8 @@ def _relative_links(check: _Checker) -> None:
     """Links between pages inside Markdown fields: ``../<kind>/<id>.md[#section]``, to a page and section that exist."""
     anchored: list[tuple[Entry, Path, str, str, str]] = []
     for entry in check.catalog.all_entries():
+        if check.may_link is not None and (entry.kind, entry.id) not in check.may_link:
+            continue
         for path, text in _strings(entry.data, ()):
             for target in link_targets(text):
                 if target.startswith(("http://", "https://", "mailto:")):
@@ -299,9 +302,15 @@ def _anchors(check: _Checker, links: list[tuple[Entry, Path, str, str, str]]) ->
             check.fail(entry, path, f"the page `../{kind}/{target_id}.md` has no section `#{anchor}`{hint}")
 
 
-def check_references(catalog: Catalog, on_disk: dict[str, set[str]]) -> list[DataError]:
-    """Every cross-file and cross-field problem in the catalog."""
-    check = _Checker(catalog, on_disk)
+def check_references(
+    catalog: Catalog, on_disk: dict[str, set[str]], may_link: set[tuple[str, str]] | None = None
+) -> list[DataError]:
+    """Every cross-file and cross-field problem in the catalog.
+
+    ``may_link`` (kind, id) pairs limit the check of links between pages to the
+    entries whose file text may hold one; ``None`` checks every entry.
+    """
+    check = _Checker(catalog, on_disk, may_link)
     for rule in (
         _tools,
         _categories,

@@ -43,7 +43,10 @@ def character_problem(text: str, *, one_line: bool) -> str | None:
     ``one_line`` fields (names, titles, summaries) also refuse the joiners that
     prose may use between emoji or in scripts that need them.
     """
-    if not _HAS_SPECIAL.search(text):  # the common case: plain text, one scan
+    if text.isascii():  # the common case, known without a scan: only ASCII's own breaks to look for
+        if "\r" not in text and "\x0b" not in text and "\x0c" not in text:
+            return None
+    elif not _HAS_SPECIAL.search(text):
         return None
     found = _BIDI.search(text)
     if found:

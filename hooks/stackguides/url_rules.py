@@ -14,11 +14,13 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 _FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\{}|^()\[\]]")
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _SCRIPT_NEUTRAL = {"DIGIT", "HYPHEN-MINUS", "COMBINING"}
+_LOOKS_NUMERIC = re.compile(r"^[0-9.]+$|^0x", re.I)
 
 
 def _scripts(label: str) -> set[str]:
@@ -40,12 +42,13 @@ def _host_problem(host: str, url: str) -> str | None:
             f"the host `{host}` is not plain ASCII; letters from other scripts can imitate familiar "
             "names, so write it in its `xn--` (punycode) form"
         )
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        pass
-    else:
-        return f"`{url}` points at an IP address; link to the site by its name"
+    if _LOOKS_NUMERIC.match(host) or ":" in host:
+        try:
+            ipaddress.ip_address(host.strip("[]"))
+        except ValueError:
+            pass
+        else:
+            return f"`{url}` points at an IP address; link to the site by its name"
     labels = host.lower().rstrip(".").split(".")
     if len(labels) < 2 or host.lower() in ("localhost",) or labels[-1] in ("localhost", "local", "internal"):
         return f"the host `{host}` is not a public web address; link to the site by its full name"
@@ -67,6 +70,7 @@ def _host_problem(host: str, url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # the same addresses recur across thousands of files
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not one plain absolute http(s) address, or ``None`` if it is."""
     if not url.startswith(("https://", "http://")):
