@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test lint validate export bench lock clean
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: install serve build test test-fast chromium lint validate export bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,16 +18,31 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP) ## Create .venv with the locked dependencies
 
-serve: install ## Live preview at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: install ## Live preview at http://$(ADDR) (make serve ADDR=127.0.0.1:8001 for another port)
+	@$(BIN)/python -c 'import socket; host, port = "$(ADDR)".rsplit(":", 1); s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((host, int(port)))' 2>/dev/null \
+	  || { echo "$(ADDR) is already in use (another mkdocs serve?): stop it, or run make serve ADDR=127.0.0.1:8001" >&2; exit 1; }
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 build: install ## Strict build into site/
 	$(BIN)/mkdocs build --strict
 
-test: install ## Lint and run the whole test suite
+test: install chromium ## Lint and run the whole test suite
 	$(BIN)/ruff check hooks tests benchmarks
 	$(BIN)/ruff format --check hooks tests benchmarks
 	$(BIN)/pytest
+
+test-fast: install ## Lint, then the validation, unit and page tests only (no browser, server or scale tests)
+	$(BIN)/ruff check hooks tests benchmarks
+	$(BIN)/ruff format --check hooks tests benchmarks
+	$(BIN)/pytest -m "not browser and not server and not slow" -q
+
+chromium: ## The browser tests drive Debian's Chromium: install it when we can, else say how
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "make test needs Chromium for its browser tests: run 'sudo apt-get install chromium' (Debian, Ubuntu), then make test again" >&2; exit 1; \
+	  fi; }
 
 lint: install
 	$(BIN)/ruff check hooks tests benchmarks

@@ -58,7 +58,7 @@ CONTRIBUTING_STUB = (
 VALIDATE_SNIPPET = """
 import json, sys, time
 from pathlib import Path
-from stackguides.catalog import load_catalog
+from stackguides.load import load_catalog
 start, cpu = time.perf_counter(), time.process_time()
 catalog = load_catalog(Path(sys.argv[1]))
 print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}))
@@ -67,8 +67,8 @@ print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_ti
 HOOK_WORK_SNIPPET = """
 import json, sys, time
 from pathlib import Path
-from stackguides.api import api_files
-from stackguides.catalog import load_catalog
+from stackguides.outputs.api import api_files
+from stackguides.load import load_catalog
 from stackguides.pages import build_pages
 steps, start = {}, time.perf_counter()
 catalog = load_catalog(Path(sys.argv[1]))

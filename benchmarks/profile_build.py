@@ -28,8 +28,8 @@ from bench import child_env  # the benchmark next to this file
 
 # (substring of the file path, package label), first match wins.
 PACKAGES = (
+    ("hooks/stackguides/adapter/", "hooks: MkDocs adapter"),
     ("hooks/stackguides/", "hooks: stackguides core"),
-    ("mkdocs_adapter.py", "hooks: MkDocs adapter"),
     ("/material/", "mkdocs-material"),
     ("/mkdocs/", "mkdocs"),
     ("/pymdownx/", "pymdown-extensions"),
@@ -62,8 +62,8 @@ def package(key: Key) -> str:
 def is_hook_entry(key: Key) -> bool:
     """A function whose cumulative time counts as the hooks' time."""
     file, _, name = key
-    return (file.endswith("mkdocs_adapter.py") and name.startswith("on_")) or (
-        file.endswith("html_sanitizer.py") and name == "run"
+    return (file.endswith("adapter/events.py") and name.startswith("on_")) or (
+        file.endswith("outputs/sanitizer.py") and name == "run"
     )
 
 

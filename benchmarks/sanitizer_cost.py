@@ -20,8 +20,8 @@ sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests"), str(ROOT / "benchmarks
 
 from synthetic import generate  # noqa: E402
 
-from stackguides.catalog import load_catalog  # noqa: E402
-from stackguides.html_sanitizer import sanitize_html  # noqa: E402
+from stackguides.load import load_catalog  # noqa: E402
+from stackguides.outputs.sanitizer import sanitize_html  # noqa: E402
 from stackguides.pages import build_pages  # noqa: E402
 
 from page_tools import site_markdown  # noqa: E402 - after the path set-up above

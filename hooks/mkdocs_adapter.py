@@ -1,254 +1,36 @@
-"""MkDocs adapter: with its helper ``mkdocs_rendering.py``, the only code that knows MkDocs exists.
+"""The hook file ``mkdocs.yml`` names: MkDocs imports it by path and calls its ``on_*`` functions.
 
-It maps MkDocs events onto the engine-agnostic core in ``stackguides``:
-
-* ``on_config``: load and validate all data before the site folder is touched.
-  ``mkdocs build`` stops with every error and no traceback; ``mkdocs serve``
-  keeps the last good data and shows the errors in the browser instead of
-  hanging.
-* ``on_files``: add the generated pages, JSON API and schemas as in-memory
-  files; "Edit this page" opens the YAML a page came from.
-* ``on_nav``, ``on_env``, ``on_page_context``: render the generated pages
-  ahead of MkDocs, in forked workers during ``mkdocs build`` and reusing
-  unchanged pages during ``mkdocs serve`` (see ``mkdocs_rendering.py``); and
-  expose the current data errors to the theme templates.
-* ``on_config`` to ``on_shutdown``: ``mkdocs build`` writes into a staging
-  folder beside ``site/`` and swaps it in only once the build (strict checks
-  included) has succeeded, so a killed or failed build leaves the last good
-  site whole (``stackguides/site_swap.py``).
+The events live in ``stackguides/adapter/events.py``, the only package that
+imports MkDocs or Material; this file only makes the core importable when the
+project is not pip-installed (the hook's folder is on ``sys.path`` only while
+this file first runs, so it must happen at import time: see GUIDE.md).
 """
 
-from __future__ import annotations
-
-import logging
 import sys
-import tempfile
 from pathlib import Path
 
-# Hook files are imported by path; make the core package importable even
-# when the project is not pip-installed. (Must run at import time: see GUIDE.md.)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs_rendering import GeneratedPage
-from mkdocs_rendering import session as rendering
+from stackguides.adapter.events import (
+    on_build_error,
+    on_config,
+    on_env,
+    on_files,
+    on_nav,
+    on_post_build,
+    on_serve,
+    on_shutdown,
+    on_startup,
+)
 
-from stackguides.api import api_files
-from stackguides.catalog import Catalog, load_catalog
-from stackguides.errors import DataError, DataErrors
-from stackguides.freshness import stale_entries
-from stackguides.html_sanitizer import SanitizeExtension
-from stackguides.models import KINDS
-from stackguides.pages import Page as GeneratedMarkdown
-from stackguides.pages import PageBuilder
-from stackguides.site_swap import discard, publish, staging_dir
-
-log = logging.getLogger("mkdocs.plugins.stackguides")
-# Outside the "mkdocs" logger tree on purpose: `mkdocs build --strict` fails on any warning
-# logged there, and an entry overdue for review must warn without failing the build.
-freshness_log = logging.getLogger("stackguides.freshness")
-
-
-class _State:
-    """What survives between rebuilds of one ``mkdocs serve`` session."""
-
-    def __init__(self) -> None:
-        self.command = "build"
-        self.dirty = False
-        self.catalog: Catalog | None = None
-        self.last_good: Catalog | None = None
-        self.errors: list[DataError] = []
-        self.last_pages: dict[str, GeneratedMarkdown] = {}  # preview: each page as last drawn
-        self.site: Path | None = None  # where the finished build goes
-        self.staging: Path | None = None  # where it is being written
-        self.built = False
-        self.config: MkDocsConfig | None = None  # restored to the real site folder after the swap
-
-
-state = _State()
-
-
-def _empty_catalog() -> Catalog:
-    return Catalog(**{kind: {} for kind in KINDS})
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this is a one-off build or a live preview."""
-    state.command = rendering.command = command
-    state.dirty = dirty
-
-
-def _is_preview_folder(site_dir: Path) -> bool:
-    """``mkdocs serve --clean`` starts as a "build" into a temporary folder of its own."""
-    return site_dir.name.startswith("mkdocs_") and site_dir.parent == Path(tempfile.gettempdir())
-
-
-def _stage(config: MkDocsConfig) -> None:
-    """Point the build at a staging folder; ``on_shutdown`` swaps it in if the build succeeds."""
-    site = Path(config.site_dir).absolute()
-    if state.command not in ("build", "gh-deploy") or state.dirty or _is_preview_folder(site):
-        return
-    state.site, state.staging, state.built = site, staging_dir(site), False
-    state.config = config
-    config.site_dir = str(state.staging)
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load and validate the data before anything is built or cleaned."""
-    root = Path(config.config_file_path).absolute().parent
-    config.markdown_extensions.append(SanitizeExtension())
-    try:
-        catalog = load_catalog(root)
-    except DataErrors as exc:
-        if state.command != "serve":
-            raise PluginError(
-                "The data files have errors; the site was not built and site/ was left as it was.\n"
-                + exc.report()
-            ) from None
-        for error in exc.errors:
-            log.error(str(error))
-        log.warning("Data errors: serving the last good data with the errors shown on every page.")
-        state.errors = exc.errors
-        state.catalog = state.last_good or _empty_catalog()
-        return config
-    state.errors = []
-    state.catalog = state.last_good = catalog
-    _stage(config)
-    max_age = int(config.extra.get("review_max_age_days", 365))
-    for entry, age in stale_entries(catalog, max_age):
-        freshness_log.warning(
-            f"WARNING (not fatal) -  {entry.file}: last reviewed {entry.data.reviewed.isoformat()}, "
-            f"{age} days ago (limit {max_age}); check it and update `reviewed`"
-        )
-    return config
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add every generated page and data file to the build, in memory."""
-    assert state.catalog is not None
-    in_nav = _nav_entries(config.nav or [])  # the rest is reached from index pages, so the nav stays small
-    for page in _pages():
-        existing = files.get_file_from_path(page.path)
-        if existing is not None:
-            files.remove(existing)
-        inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
-        file.edit_uri = f"../{page.source}" if page.source else None
-        files.append(file)
-        GeneratedPage(in_nav.get(page.path), file, config)  # MkDocs keeps a page set here
-    contributing = Path(config.config_file_path).absolute().parent / "CONTRIBUTING.md"
-    if contributing.is_file() and files.get_file_from_path("contributing.md") is None:
-        text = contributing.read_text(encoding="utf-8")
-        front_matter = "---\ndescription: How to add or change a tool, guide, comparison or FAQ with a pull request.\n---\n\n"
-        page = File.generated(config, "contributing.md", content=front_matter + text)
-        page.edit_uri = "../CONTRIBUTING.md"
-        files.append(page)
-    for path, content in api_files(state.catalog).items():
-        files.append(File.generated(config, path, content=content))
-    return files
-
-
-def _pages():
-    """The generated pages; a page that cannot be drawn stops a build, and is shown as an error in preview.
-
-    In preview, every page that could not be drawn is served as it was last drawn.
-    """
-    pages, errors = PageBuilder(state.catalog).pages_and_errors()
-    if state.command != "serve":
-        if errors:
-            raise PluginError(
-                "Some pages could not be built; site/ was left as it was.\n" + DataErrors(errors).report()
-            )
-        return pages
-    drawn = {page.path for page in pages}
-    state.last_pages.update((page.path, page) for page in pages)
-    if errors:
-        for error in errors:
-            log.error(str(error))
-        state.errors = [*state.errors, *errors]
-        pages += [page for path, page in state.last_pages.items() if path not in drawn]
-    return pages
-
-
-def _nav_entries(nav: list) -> dict[str, str | None]:
-    """Every page path in the ``nav`` of ``mkdocs.yml``, with the title given to it there (if any)."""
-    entries: dict[str, str | None] = {}
-    for item in nav:
-        if isinstance(item, str):
-            entries[item] = None
-        elif isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, str):
-                    entries[value] = title
-                elif isinstance(value, list):
-                    entries.update(_nav_entries(value))
-    return entries
-
-
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Render the generated pages ahead of MkDocs, in parallel where that pays."""
-    try:
-        rendering.render_ahead(nav, config, files)
-    except ValueError as exc:
-        raise PluginError(str(exc)) from None
-    return nav
-
-
-def on_env(env, config: MkDocsConfig, files: Files):
-    """Give the theme the data errors; with workers, have them apply the theme to the generated pages."""
-    env.globals["data_errors"] = [str(error) for error in state.errors]
-    rendering.log_reused_pages()
-    rendering.theme_ahead(env, config, files)
-    return env
-
-
-def on_page_context(context, page: Page, config: MkDocsConfig, nav: Navigation):
-    """For a page a worker already put through the theme: hand its HTML to ``main.html``."""
-    return rendering.page_context(context, page)
-
-
-@event_priority(-100)  # after every other plugin has written its files
-def on_post_build(config: MkDocsConfig) -> None:
-    """The build has written everything; ``on_shutdown`` publishes it unless strict mode still aborts."""
-    state.built = True
-
-
-def on_build_error(error: Exception) -> None:
-    """A failed or aborted build is never published."""
-    state.built = False
-
-
-def on_shutdown() -> None:
-    """Swap the finished staging folder in as the site, or throw it away."""
-    if state.staging is None or state.site is None:
-        return
-    staging, site = state.staging, state.site
-    state.staging = None
-    if state.config is not None:
-        state.config.site_dir = str(site)  # `mkdocs gh-deploy` reads it after the build
-    if state.built:
-        publish(staging, site)
-        log.info(f"Published the build to {site}")
-    else:
-        discard(staging)
-
-
-PREVIEW_BACKLOG = 256
-
-
-def on_serve(server, config: MkDocsConfig, builder):
-    """Let the preview queue many connections at once.
-
-    Python's ``socketserver`` listens with a backlog of 5, so a burst of
-    requests (a page with many assets, several tabs, a test's clients) gets
-    connections dropped and retried for seconds while a rebuild runs.
-    ``request_queue_size`` is ``socketserver``'s documented setting for it,
-    read when the server starts listening (after this event).
-    """
-    server.request_queue_size = PREVIEW_BACKLOG
-    return server
+__all__ = [
+    "on_build_error",
+    "on_config",
+    "on_env",
+    "on_files",
+    "on_nav",
+    "on_post_build",
+    "on_serve",
+    "on_shutdown",
+    "on_startup",
+]

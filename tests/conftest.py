@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, sync_playwright
 from browser_tools import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))  # tests use the benchmarks' synthetic catalog generator
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "good" / "data"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

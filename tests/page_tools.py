@@ -13,7 +13,7 @@ import markdown
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from stackguides.html_sanitizer import SanitizeExtension
+from stackguides.outputs.sanitizer import SanitizeExtension
 
 from conftest import ROOT
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from stackguides.site_swap import publish, remove_stale_staging, staging_dir
+from stackguides.outputs.site_swap import publish, remove_stale_staging, staging_dir
 
 from conftest import ENV, MKDOCS, ROOT, make_project, mkdocs_build, write
 from serve_tools import MOUNT, Server
@@ -47,6 +47,7 @@ def built(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one_whole(built: Path):
     old = site_files(built / "site")
     new_names = set(old) - {"OLD-SITE"}
@@ -76,6 +77,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one_whole(b
     assert staging_folders(built) == []
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_on_one_checkout_both_succeed_and_leave_one_whole_site(built: Path):
     expected = set(site_files(built / "site")) - {"OLD-SITE"}
     processes = [
@@ -95,6 +97,7 @@ def test_two_builds_at_once_on_one_checkout_both_succeed_and_leave_one_whole_sit
     assert staging_folders(built) == []
 
 
+@pytest.mark.slow
 def test_a_build_aborted_by_a_strict_warning_publishes_nothing(built: Path):
     """The strict check runs after every file is written; the staging folder is thrown away."""
     old = site_files(built / "site")

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stackguides.catalog import Catalog, load_catalog
+from stackguides.catalog import Catalog
+from stackguides.load import load_catalog
 
 from html_tools import page
 

@@ -12,7 +12,8 @@ import pytest
 
 from stackguides.cli import main
 
-from conftest import FIXTURE_DATA, ROOT, write
+import synthetic  # the benchmark's generator
+from conftest import FIXTURE_DATA, make_project, write
 
 
 @pytest.fixture
@@ -103,29 +104,42 @@ def test_new_refuses_to_overwrite_and_checks_its_arguments(root: Path, capsys):
         assert main(["--root", str(root), "new", kind, f"new-{kind}"]) == 0
 
 
-def test_export_writes_a_markdown_tree_that_plain_mkdocs_builds(root: Path, tmp_path: Path):
-    """The exported tree builds with MkDocs and no hooks: the content does not depend on them."""
-    out = tmp_path / "export"
-    assert main(["--root", str(root), "export", str(out)]) == 0
-    assert (out / "tools/fastapi.md").read_text().startswith('---\ntitle: "FastAPI"')
-    assert json.loads((out / "api/tools.json").read_text())["fastapi"]["name"] == "FastAPI"
-    config = tmp_path / "plain.yml"
-    config.write_text(
-        (ROOT / "mkdocs.yml").read_text().replace("hooks:\n  - hooks/mkdocs_adapter.py\n", "")
-        + f"\ndocs_dir: {out}\n"
-    )
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    shutil.copytree(ROOT / "docs", out, dirs_exist_ok=True)
-    (out / "contributing.md").write_text("# Contributing\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
+def build_exported(project: Path) -> subprocess.CompletedProcess:
+    """Plain ``mkdocs build --strict`` in an exported project: no hooks, nothing from this repository."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
+        cwd=project,
         capture_output=True,
         text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        timeout=300,
+        timeout=900,
     )
+
+
+def test_export_writes_a_project_that_plain_mkdocs_builds_strictly(tmp_path: Path):
+    """The exported project builds with MkDocs and no hooks, sanitizer included: the content does not depend on them."""
+    project = make_project(tmp_path / "project")
+    out = tmp_path / "export"
+    assert main(["--root", str(project), "export", str(out)]) == 0
+    assert (out / "docs/tools/fastapi.md").read_text().startswith('---\ntitle: "FastAPI"')
+    assert json.loads((out / "docs/api/tools.json").read_text())["fastapi"]["name"] == "FastAPI"
+    config = (out / "mkdocs.yml").read_text()
+    assert "hooks:" not in config and "  - stackguides.outputs.sanitizer\n" in config
+    result = build_exported(out)
     assert result.returncode == 0, result.stderr
-    assert "Tiny core that is quick to learn." in (tmp_path / "site/tools/flask/index.html").read_text()
+    assert "Tiny core that is quick to learn." in (out / "site/tools/flask/index.html").read_text()
+    assert (out / "site/contributing/index.html").is_file()
+
+
+@pytest.mark.slow
+def test_the_export_of_1000_tools_builds_strictly_with_plain_mkdocs(tmp_path: Path):
+    """At 1,000 tools the A to Z list is split into pages; plain MkDocs must accept those too."""
+    synthetic.generate(tmp_path / "catalog", 1000, seed=1)
+    out = tmp_path / "export"
+    assert main(["--root", str(tmp_path / "catalog"), "export", str(out)]) == 0
+    result = build_exported(out)
+    assert result.returncode == 0, result.stderr
+    assert (out / "site/tools/a-z/5/index.html").is_file()
 
 
 def test_check_versions_reports_drift_from_a_local_index(root: Path, httpserver):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from stackguides.api import json_schemas, stale_schemas
-from stackguides.models import KINDS
+from stackguides.kinds import KINDS
+from stackguides.outputs.api import json_schemas, stale_schemas
 
 from conftest import ROOT, mkdocs_build, write
 

@@ -41,10 +41,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from stackguides.errors import DataError
-from stackguides.models import DataModel
-from stackguides.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, load_document
+from stackguides.load.yaml_document import MAX_DEPTH, MAX_FILE_BYTES, load_document
+from stackguides.validate.models import DataModel
 
 from conftest import FIXTURE_DATA, ROOT
+
+pytestmark = pytest.mark.slow  # thousands of loads in child processes
 
 REAL_DATA = ROOT / "data"
 HANG_SECONDS = 20  # a load that says nothing for this long is a hang
@@ -95,7 +97,7 @@ def fuzz(max_examples: int, deadline_ms: int = 5_000) -> settings:
 _WORKER = """
 import dataclasses, json, sys, traceback
 from pathlib import Path
-from stackguides.catalog import load_catalog
+from stackguides.load import load_catalog
 from stackguides.errors import DataErrors
 
 for request in sys.stdin:
@@ -735,7 +737,7 @@ def test_a_markdown_field_validates_quickly_whatever_it_holds(
 ):
     """FAQ answers of up to 5,000 characters (``unit`` repeated, then ``tail``) are checked fast.
 
-    Found while fuzzing (fixed since in markdown_safety): the old code-span regex,
+    Found while fuzzing (fixed since in markdown_text): the old code-span regex,
     r"(`+).+?\\4", backtracked cubically on a long run of backticks that is never closed: one
     answer of 4,999 backticks and an "a" took 1-2.5 s to validate, and a 252 KB FAQ file of
     50 such answers (valid, under the size limit) took about 100 s to load, then as long

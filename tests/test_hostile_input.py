@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from stackguides.catalog import load_catalog
-from stackguides.cli import github_annotation
+from stackguides.cli.main import github_annotation
+from stackguides.cli.network_checks import RefusedAddress, fetch_status, is_public_address
 from stackguides.errors import DataError, DataErrors, printable
-from stackguides.network_checks import RefusedAddress, fetch_status, is_public_address
+from stackguides.load import load_catalog
 
 from conftest import FIXTURE_DATA, make_project, mkdocs_build, write
 from page_tools import to_html
@@ -232,7 +232,7 @@ def test_url_fields_hold_one_plain_public_address(data: Path, url: str, message:
 
 def test_a_name_cannot_close_the_sites_link_to_the_tool():
     """Names are shown as written: brackets and parentheses in them are text, not link syntax."""
-    from stackguides.render import md_literal
+    from stackguides.pages.templates import md_literal
 
     html = to_html(f"[{md_literal('x](javascript:alert(1)) [y')}](../tools/x.md)")
     assert html == '<p><a href="../tools/x.md">x](javascript:alert(1)) [y</a></p>'

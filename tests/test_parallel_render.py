@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from stackguides.log_records import recorded_logs
-from stackguides.parallel import map_in_order, workers_for
-from stackguides.render_cache import RenderCache, source_digest
+from stackguides.adapter.log_records import recorded_logs
+from stackguides.adapter.parallel import map_in_order, workers_for
+from stackguides.adapter.render_cache import RenderCache, source_digest
 
 from conftest import ENV, ROOT, make_project, mkdocs_build
+
+pytestmark = pytest.mark.slow  # several builds with and without workers
 
 log = logging.getLogger("stackguides.test_parallel")
 

@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 from pydantic import BaseModel
 
-from stackguides.catalog import Catalog, Entry, load_catalog
-from stackguides.html_sanitizer import sanitize_html
+from stackguides.catalog import Catalog, Entry
+from stackguides.load import load_catalog
+from stackguides.outputs.sanitizer import sanitize_html
 from stackguides.pages import build_pages
 
 from conftest import FIXTURE_DATA, ROOT

@@ -7,8 +7,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from stackguides.html_sanitizer import SanitizeExtension
-from stackguides.markdown_safety import escape_markdown, find_unsafe_markup
+from stackguides.markdown_text import escape_markdown, find_unsafe_markup
+from stackguides.outputs.sanitizer import SanitizeExtension
 
 from conftest import make_project, mkdocs_build
 from html_tools import parse

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from stackguides.catalog import load_catalog
 from stackguides.errors import DataErrors
+from stackguides.load import load_catalog
 
 from conftest import FIXTURE_DATA, write
 

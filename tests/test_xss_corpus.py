@@ -13,13 +13,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from stackguides.catalog import load_catalog
 from stackguides.errors import DataErrors
+from stackguides.load import load_catalog
 
 from browser_tools import serve
 from conftest import make_project, mkdocs_build
 from html_tools import parse
 from poison import write_poisoned_data
+
+pytestmark = pytest.mark.slow  # one site build per payload
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -1,35 +1,23 @@
-"""Load every data file, validate it, and hold the result as one catalog.
+"""The catalog: every validated entry of every kind, keyed by id, and what follows from them.
 
-``load_catalog`` is the single entry point: it reads ``data/``, reports all
-errors of all files in one :class:`DataErrors`, and otherwise returns a
-:class:`Catalog` whose cross-references are known to resolve.
+The loader (``stackguides.load``) builds it; everything after validation
+reads it. It holds only data that passed every check.
 """
 
 from __future__ import annotations
 
-import gc
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from .data_files import find_data_files, read_data_file
-from .errors import DataError, DataErrors
-from .models import KINDS, Category, Comparison, CostEstimate, DataModel, FaqTopic, Guide, Tool
-from .references import check_references
-from .schema_errors import validate_model
-from .yaml_source import MAX_FILE_BYTES, SourceDocument, load_document
+from stackguides.kinds import KINDS
+from stackguides.validate.models import Category, Comparison, CostEstimate, DataModel, FaqTopic, Guide, Tool
+
+if TYPE_CHECKING:
+    from stackguides.load.yaml_document import SourceDocument
 
 ModelT = TypeVar("ModelT", bound=DataModel)
-# A Markdown link or reference whose target has no http(s)/mailto scheme; files without one skip
-# the link check (most files: it would otherwise walk every string of every entry).
-_PAGE_LINK_HINT = re.compile(rb"\]\((?![ \t]*<?(?:https?|mailto):)|\]:[ \t]*(?!<?(?:https?|mailto):)")
-# Ids whose page path the site uses for something else, and what for.
-RESERVED_IDS = {
-    kind: {"index": f"the list of all {kind}"} for kind in ("categories", "comparisons", "guides", "faqs")
-} | {"tools": {"index": "the list of all tools", "a-z": "the pages of the A to Z list"}}
 
 
 @dataclass(frozen=True)
@@ -109,58 +97,3 @@ class Catalog:
                 for tool_id in question.tools:
                     found[tool_id][mention] = None
         return {tool_id: list(mentions) for tool_id, mentions in found.items()}
-
-
-def load_catalog(root: Path, data_dir: str = "data") -> Catalog:
-    """Load and validate every file under ``root / data_dir``.
-
-    Raises :class:`DataErrors` listing every problem in every file.
-    """
-    # Loading creates millions of small, acyclic objects that all stay alive; the cyclic
-    # garbage collector would rescan them again and again (it tripled the time at 10,000
-    # tools). Nothing here makes cycles, so collection waits until loading is done.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load_catalog(root, data_dir)
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _load_catalog(root: Path, data_dir: str) -> Catalog:
-    base = root / data_dir
-    if base.is_symlink() or not base.is_dir():
-        problem = "is a symbolic link; make it a real folder" if base.is_symlink() else "does not exist"
-        raise DataErrors([DataError(data_dir, 0, 0, "", f"the data folder {problem}")])
-    files, errors = find_data_files(base, data_dir, list(KINDS), RESERVED_IDS)
-    loaded: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
-    on_disk: dict[str, set[str]] = {kind: set() for kind in KINDS}
-    may_link: set[tuple[str, str]] = set()  # entries whose text may hold a link between pages
-    for file in files:
-        on_disk[file.kind].add(file.id)
-        try:
-            raw = read_data_file(file, MAX_FILE_BYTES)
-        except OSError as error:
-            errors.append(
-                DataError(file.display, 0, 0, "", f"the file could not be read ({error.strerror or error})")
-            )
-            continue
-        if _PAGE_LINK_HINT.search(raw):
-            may_link.add((file.kind, file.id))
-        document, file_errors = load_document(file.display, raw)
-        if document is None:
-            errors.extend(file_errors)
-            continue
-        data, model_errors = validate_model(document, KINDS[file.kind])
-        if data is None:
-            errors.extend(model_errors)
-            continue
-        loaded[file.kind][file.id] = Entry(file.id, file.kind, file.display, data, document)
-    catalog = Catalog(**loaded)
-    errors.extend(check_references(catalog, on_disk, may_link))
-    if errors:
-        raise DataErrors(errors)
-    for entry in catalog.all_entries():
-        entry.source.release()
-    return catalog

@@ -141,17 +141,29 @@
   function renderCompare(root) {
     var api = new URL(root.getAttribute("data-api"), window.location.href);
     var params = new URLSearchParams(window.location.search);
-    var ids = (params.get("tools") || "").split(",").filter(function (id) { return /^[a-z0-9-]+$/.test(id); }).slice(0, MAX_COMPARE);
+    var ids = (params.get("tools") || "").split(",").filter(function (id) { return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id); }).slice(0, MAX_COMPARE);
     var status = root.querySelector(".sg-compare-status");
     var result = root.querySelector(".sg-compare-result");
     var picker = root.querySelector("form");
     var select = picker.querySelector("select");
 
-    fetch(new URL("tool-index.json", api)).then(function (r) { return r.json(); }).then(function (index) {
+    function getJSON(name) {
+      return fetch(new URL(name, api)).then(function (response) {
+        if (!response.ok) throw new Error(name + " answered HTTP " + response.status);
+        return response.json();
+      });
+    }
+    function failed(error) {
+      status.textContent = "The tool data could not be loaded (" + error.message + "). Reload the page to try again.";
+      status.classList.add("sg-compare-status--error");
+    }
+    var vocabulary = getJSON("vocabulary.json");
+
+    getJSON("tool-index.json").then(function (index) {
       Object.keys(index).sort(function (a, b) { return index[a].name.localeCompare(index[b].name); }).forEach(function (id) {
         select.appendChild(el("option", { value: id }, index[id].name + " (" + index[id].category + ")"));
       });
-    });
+    }).catch(failed);
     picker.addEventListener("submit", function (event) {
       event.preventDefault();
       if (!select.value || ids.indexOf(select.value) !== -1 || ids.length >= MAX_COMPARE) return;
@@ -170,11 +182,15 @@
       result.classList.add("sg-compare-result--empty");
       return;
     }
-    Promise.all(ids.map(function (id) {
+    Promise.all([vocabulary].concat(ids.map(function (id) {
       return fetch(new URL("tools/" + id + ".json", api)).then(function (response) {
-        return response.ok ? response.json() : null;
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error("tools/" + id + ".json answered HTTP " + response.status);
+        return response.json();
       });
-    })).then(function (tools) {
+    }))).then(function (loaded) {
+      var words = loaded[0];
+      var tools = loaded.slice(1);
       tools = tools.filter(Boolean);
       status.textContent = tools.length < ids.length ? "Some tools in the link were not found." : "";
       var table = el("table", { class: "sg-table sg-compare-table", "aria-label": "Tools compared side by side" });
@@ -194,13 +210,13 @@
       table.appendChild(head);
       var body = el("tbody");
       var fields = [
-        ["Verdict", function (t) { return t.verdict + (t.verdict_reason ? ": " + t.verdict_reason : ""); }],
+        ["Verdict", function (t) { return (words.verdicts[t.verdict] || t.verdict) + (t.verdict_reason ? ": " + t.verdict_reason : ""); }],
         ["Category", function (t) { return t.category; }],
         ["Summary", function (t) { return t.summary; }],
         ["Best for", function (t) { return t.best_for; }],
         ["Version", function (t) { return t.version; }],
         ["License", function (t) { return t.license; }],
-        ["Async", function (t) { return t.async_support || "n/a"; }],
+        ["Async", function (t) { return t.async_support ? (words.async_support[t.async_support] || t.async_support) : "n/a"; }],
         ["Pros", function (t) { return t.pros; }],
         ["Cons", function (t) { return t.cons; }],
         ["When to use", function (t) { return t.when_to_use; }]
@@ -226,11 +242,12 @@
       var wrap = el("div", { class: "sg-table-wrap" });
       wrap.appendChild(table);
       result.appendChild(wrap);
-    });
+    }).catch(failed);
   }
 
   function init() {
-    document.querySelectorAll("[data-sg-table-block]").forEach(function (block) {
+    document.querySelectorAll("[data-sg-table-block]:not([data-sg-bound])").forEach(function (block) {
+      block.setAttribute("data-sg-bound", "");
       var table = block.querySelector("table[data-sg-table]");
       if (!table || !table.tBodies.length || !table.tHead) return;
       bindSorting(table);
@@ -238,9 +255,19 @@
       bindPicking(block);
     });
     var compare = document.getElementById("sg-compare");
-    if (compare) renderCompare(compare);
+    if (compare && !compare.hasAttribute("data-sg-bound")) {
+      compare.setAttribute("data-sg-bound", "");
+      renderCompare(compare);
+    }
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  /* Material re-renders the page on instant navigation and announces each page on document$;
+     without it (or before it exists) bind once the document is parsed. */
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
 })();

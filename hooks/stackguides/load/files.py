@@ -17,8 +17,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError
-from .models import SINGULAR
+from stackguides.errors import DataError
+from stackguides.kinds import KINDS
 
 ID_MAX_LENGTH = 64
 _FILE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.yml")
@@ -91,7 +91,7 @@ def _name_problem(kind: str, name: str, reserved: dict[str, str]) -> str | None:
     if entry_id in reserved:
         return (
             f"the id `{entry_id}` is reserved for {reserved[entry_id]}; rename the file "
-            f"(for example `{entry_id}-{SINGULAR[kind]}.yml`)"
+            f"(for example `{entry_id}-{KINDS[kind].singular}.yml`)"
         )
     return None
 

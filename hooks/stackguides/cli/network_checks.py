@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from .catalog import Catalog
+from stackguides.catalog import Catalog
 
 USER_AGENT = "stackguides-checks/1 (+https://github.com/stack-guides/stack-guides)"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from .catalog import Catalog, Entry
+from stackguides.catalog import Catalog, Entry
 
 
 def stale_entries(

@@ -5,23 +5,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .catalog import Catalog
-from .models import KINDS
+from stackguides.catalog import Catalog
+from stackguides.kinds import KINDS, vocabulary
 
 SCHEMA_BASE = "https://stack-guides.github.io/stack-guides/schemas/"
 
 
 def schema_name(kind: str) -> str:
     """The file name of a kind's JSON Schema, e.g. ``tool.schema.json``."""
-    singular = {"categories": "category", "faqs": "faq"}.get(kind, kind.rstrip("s"))
-    return f"{singular}.schema.json"
+    return KINDS[kind].schema
 
 
 def json_schemas() -> dict[str, dict]:
     """Each data kind's JSON Schema, generated from its Pydantic model, by file name."""
     schemas = {}
-    for kind, model in KINDS.items():
-        schema = model.model_json_schema(mode="validation")
+    for kind, entry_kind in KINDS.items():
+        schema = entry_kind.model.model_json_schema(mode="validation")
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = SCHEMA_BASE + schema_name(kind)
         schema["title"] = f"Stack Guides {schema.get('title', kind)} (data/{kind}/<id>.yml)"
@@ -77,9 +76,11 @@ def api_files(catalog: Catalog) -> dict[str, str]:
             for entry in catalog.tools.values()
         }
     )
+    files["api/vocabulary.json"] = dump(vocabulary())
     files["api/index.json"] = dump(
         {
             "kinds": {kind: f"{kind}.json" for kind in KINDS},
+            "vocabulary": "vocabulary.json",
             "schemas": {kind: f"../schemas/{schema_name(kind)}" for kind in KINDS},
             "counts": {kind: len(catalog.of_kind(kind)) for kind in KINDS},
         }

@@ -17,17 +17,16 @@ from typing import Any
 class RenderedPage:
     """One page's render output, in a form that pickles (to cross from a worker process).
 
-    ``toc`` is whatever the site engine uses for a table of contents; links to
-    anchors are keyed by the linked file's path, not by engine objects.
-    ``search_entries``, when set, are the search index entries made from ``content``.
+    ``toc`` is whatever the site engine uses for a table of contents;
+    ``leftovers`` is what else its render left on the page (see
+    ``mkdocs_private.render_leftovers``). ``search_entries``, when set, are the
+    search index entries made from ``content``.
     """
 
     source_digest: bytes
     content: str
     toc: Any
-    title: str | None
-    anchor_ids: set[str] | None
-    links_to_anchors: dict[str, dict[str, str]] | None
+    leftovers: dict[str, Any]
     records: list[logging.LogRecord] = field(default_factory=list)
     search_entries: list[dict[str, Any]] | None = None
 

@@ -15,24 +15,15 @@ from typing import TYPE_CHECKING
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from pydantic import BaseModel
 
-from .errors import DataError
-from .markdown_safety import heading_anchors, link_targets
-from .models import SINGULAR as _SINGULAR
-from .text_rules import comparable_name
-from .theme_icons import icon_exists
+from stackguides.errors import DataError
+from stackguides.kinds import KINDS
+from stackguides.markdown_text import heading_anchors, link_targets
+from stackguides.validate.icons import icon_exists
+from stackguides.validate.text import comparable_name
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, Entry
-    from .yaml_source import Path
-
-_NOUN = {
-    "tools": "tool",
-    "categories": "category",
-    "guides": "guide",
-    "costs": "cost estimate",
-    "comparisons": "comparison",
-    "faqs": "FAQ topic",
-}
+    from stackguides.catalog import Catalog, Entry
+    from stackguides.load.yaml_document import Path
 
 
 class _Checker:
@@ -46,13 +37,13 @@ class _Checker:
         """Report ``target`` unless an entry of ``kind`` has that id."""
         if target in self.catalog.of_kind(kind) or target in self.on_disk[kind]:
             return
-        noun = _NOUN[kind]
+        noun = KINDS[kind].noun
         message = f"unknown {noun} `{target}`"
         guesses = difflib.get_close_matches(target, sorted(self.on_disk[kind]), n=3, cutoff=0.6)
         if guesses:
             message += ": did you mean " + " or ".join(f"`{g}`" for g in guesses) + "?"
         else:
-            message += f"; there is no file data/{kind}/{target}.yml (create it with `stackguides new {_SINGULAR[kind]} {target}`)"
+            message += f"; there is no file data/{kind}/{target}.yml (create it with `stackguides new {KINDS[kind].singular} {target}`)"
         self.errors.append(entry.source.error(path, message))
 
     def refs(self, entry: Entry, path: Path, kind: str, targets: list[str]) -> None:
@@ -207,13 +198,10 @@ def _categories(check: _Checker) -> None:
         check.icon(entry, ("icon",), entry.data.icon)
 
 
-_DISPLAY_NAME = {"tools": "name", "categories": "name"}  # every other kind is shown by its title
-
-
 def _look_alike_names(check: _Checker) -> None:
     """Two entries of a kind whose names differ only by case, spacing or invisible characters."""
-    for kind in _SINGULAR:
-        field = _DISPLAY_NAME.get(kind, "title")
+    for kind in KINDS:
+        field = KINDS[kind].title_field
         seen: dict[str, Entry] = {}
         for entry in sorted(check.catalog.of_kind(kind).values(), key=lambda e: e.file):
             name = getattr(entry.data, field)
@@ -257,7 +245,7 @@ def _relative_links(check: _Checker) -> None:
                 if target.startswith(("http://", "https://", "mailto:")):
                     continue
                 match = _PAGE_LINK.match(target)
-                if not match or match.group("kind") not in _SINGULAR:
+                if not match or match.group("kind") not in KINDS:
                     check.fail(
                         entry,
                         path,
@@ -267,7 +255,7 @@ def _relative_links(check: _Checker) -> None:
                     )
                     continue
                 kind, target_id = match.group("kind"), match.group("id")
-                if kind == "costs":
+                if KINDS[kind].template is None:
                     check.fail(
                         entry,
                         path,
@@ -284,7 +272,9 @@ def _relative_links(check: _Checker) -> None:
 
 def _anchors(check: _Checker, links: list[tuple[Entry, Path, str, str, str]]) -> None:
     """Each ``#section`` names a heading of its target page (rendered only for pages linked that way)."""
-    from .pages import PageBuilder  # the pages depend on the catalog; only needed for anchored links
+    from stackguides.pages import (
+        PageBuilder,  # the pages depend on the catalog; only needed for anchored links
+    )
 
     builder = PageBuilder(check.catalog)
     anchors: dict[tuple[str, str], set[str]] = {}

@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, format_path
-from .yaml_source import Path, SourceDocument
+from stackguides.errors import DataError, format_path
+from stackguides.load.yaml_document import Path, SourceDocument
 
 _EXPECTED = {
     "string_type": "expected text",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from .models import ID_PATTERN
+from stackguides.validate.models import ID_PATTERN
 
 SCAFFOLD_DIR = Path(__file__).parent / "scaffolds"
 FOLDERS = {

@@ -18,9 +18,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .markdown_safety import escape_markdown, literal_markdown, plain_text
+from stackguides.markdown_text import escape_markdown, literal_markdown, plain_text
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "stackguides"
+TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "overrides" / "stackguides"
 
 
 def md_block(text: str | None) -> Markup:

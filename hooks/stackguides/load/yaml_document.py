@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, format_path
+from stackguides.errors import DataError, format_path
 
 try:  # libyaml is several times faster; fall back to the pure-Python loader.
     from yaml import CSafeLoader as _Loader

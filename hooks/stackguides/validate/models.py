@@ -19,9 +19,9 @@ from pydantic import (
     StringConstraints,
 )
 
-from .markdown_safety import find_unsafe_markup, relative_link
-from .text_rules import character_problem
-from .url_rules import url_problem
+from stackguides.markdown_text import find_unsafe_markup, relative_link
+from stackguides.validate.text import character_problem
+from stackguides.validate.urls import url_problem
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 VERSION_PATTERN = r"^[A-Za-z0-9<>=!~][A-Za-z0-9 .,*+<>=!~()/-]*$"
@@ -356,24 +356,3 @@ class FaqTopic(DataModel):
     summary: Line
     questions: list[Question] = Field(min_length=1, max_length=60)
     reviewed: ReviewDate
-
-
-KINDS: dict[str, type[DataModel]] = {
-    "categories": Category,
-    "tools": Tool,
-    "comparisons": Comparison,
-    "costs": CostEstimate,
-    "guides": Guide,
-    "faqs": FaqTopic,
-}
-"""Each folder under ``data/`` and the model its files follow."""
-
-SINGULAR: dict[str, str] = {
-    "categories": "category",
-    "tools": "tool",
-    "comparisons": "comparison",
-    "costs": "cost",
-    "guides": "guide",
-    "faqs": "faq",
-}
-"""The singular of each kind, as ``stackguides new`` and messages spell it."""

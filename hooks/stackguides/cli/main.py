@@ -9,8 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .catalog import load_catalog
-from .errors import DataError, DataErrors, printable
+from stackguides.errors import DataError, DataErrors, printable
+from stackguides.load import load_catalog
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -61,7 +61,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, write_template
+    from stackguides.cli.scaffold import ScaffoldError, write_template
 
     try:
         path = write_template(Path(args.root), args.kind, args.id, category=args.category)
@@ -73,20 +73,28 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import export_markdown
+    from stackguides.outputs.export import export_project
 
     try:
         catalog = load_catalog(Path(args.root))
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_DATA
-    count = export_markdown(catalog, Path(args.folder))
-    print(f"Exported {count} Markdown pages to {args.folder}.")
+    if not (Path(args.root) / "mkdocs.yml").is_file():
+        print(
+            f"error: {args.root} has no mkdocs.yml; run export from the project folder (or pass --root)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    count = export_project(Path(args.root), catalog, Path(args.folder))
+    print(
+        f"Exported a project with {count} generated pages to {args.folder} (build it there with `mkdocs build`)."
+    )
     return EXIT_OK
 
 
 def _schemas(args: argparse.Namespace) -> int:
-    from .api import stale_schemas, write_schemas
+    from stackguides.outputs.api import stale_schemas, write_schemas
 
     folder = Path(args.root) / "schemas"
     if args.check:
@@ -102,7 +110,7 @@ def _schemas(args: argparse.Namespace) -> int:
 
 
 def _check_versions(args: argparse.Namespace) -> int:
-    from .network_checks import check_versions
+    from stackguides.cli.network_checks import check_versions
 
     catalog = load_catalog(Path(args.root))
     findings = check_versions(catalog, index_url=args.index_url)
@@ -113,7 +121,7 @@ def _check_versions(args: argparse.Namespace) -> int:
 
 
 def _check_links(args: argparse.Namespace) -> int:
-    from .network_checks import check_links
+    from stackguides.cli.network_checks import check_links
 
     catalog = load_catalog(Path(args.root))
     findings = check_links(catalog, timeout=args.timeout, resolve=dict(args.resolve or []))
@@ -134,7 +142,7 @@ def _resolve_entry(text: str) -> tuple[str, tuple[str, int]]:
 
 def stale_warnings(catalog, max_age_days: int) -> list[str]:
     """Entries not reviewed within ``max_age_days``, as warning lines."""
-    from .freshness import stale_entries
+    from stackguides.validate.freshness import stale_entries
 
     return [
         f"{entry.file}: last reviewed {entry.data.reviewed.isoformat()} ({age} days ago); "

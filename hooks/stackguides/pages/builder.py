@@ -9,20 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .catalog import Catalog, Entry
-from .charts import QUADRANTS, RADAR_SIZE, RING_RADII, RINGS, cost_bars, radar_cells, radar_dots
-from .errors import DataError
-from .markdown_safety import plain_text
-from .models import Guide, Question
-from .render import money, template
-
-VERDICTS = {
-    "recommended": {"label": "Recommended", "admonition": "success", "icon": "material/thumb-up"},
-    "solid": {"label": "Solid choice", "admonition": "info", "icon": "material/check-circle"},
-    "legacy": {"label": "Legacy", "admonition": "warning", "icon": "material/history"},
-    "avoid": {"label": "Avoid for new work", "admonition": "danger", "icon": "material/cancel"},
-}
-ASYNC_LABELS = {"native": "Native async", "supported": "Async supported", "none": "Sync only"}
+from stackguides.catalog import Catalog, Entry
+from stackguides.errors import DataError
+from stackguides.kinds import ASYNC_LABELS, KINDS, VERDICTS
+from stackguides.markdown_text import plain_text
+from stackguides.pages.charts import (
+    QUADRANTS,
+    RADAR_SIZE,
+    RING_RADII,
+    RINGS,
+    cost_bars,
+    radar_cells,
+    radar_dots,
+)
+from stackguides.pages.templates import money, template
+from stackguides.validate.models import Guide, Question
 
 # Limits that keep every index page the same size however large the catalog grows.
 TOOLS_PER_INDEX_PAGE = 200  # rows of the A to Z table on one page
@@ -82,8 +83,8 @@ def faq_sections(catalog: Catalog) -> list[FaqSection]:
 
 
 @dataclass(frozen=True)
-class Page:
-    """A generated page: where it goes, its Markdown, and the data file it came from."""
+class PageSource:
+    """The source of a generated page: where it goes, its Markdown, and the data file it came from."""
 
     path: str
     markdown: str
@@ -138,23 +139,24 @@ class PageBuilder:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
 
-    def _render(self, name: str, path: str, source: str | None = None, **context) -> Page:
+    def _render(self, name: str, path: str, source: str | None = None, **context) -> PageSource:
         context.setdefault("jsonld", None)
         markdown = template(name).render(
             catalog=self.catalog,
             root=_root(path),
             verdicts=VERDICTS,
             async_labels=ASYNC_LABELS,
+            kinds=KINDS,
             **context,
         )
-        return Page(path, markdown, source)
+        return PageSource(path, markdown, source)
 
-    def _entry_page(self, name: str, entry: Entry, **context) -> Page:
+    def _entry_page(self, name: str, entry: Entry, **context) -> PageSource:
         return self._render(
             name, f"{entry.kind}/{entry.id}.md", entry.file, entry=entry, data=entry.data, **context
         )
 
-    def tool_page(self, entry: Entry) -> Page:
+    def tool_page(self, entry: Entry) -> PageSource:
         """The page of one tool."""
         return self._entry_page(
             "tool",
@@ -163,15 +165,15 @@ class PageBuilder:
             mentions=self.catalog.mentions.get(entry.id, []),
         )
 
-    def category_page(self, entry: Entry) -> Page:
+    def category_page(self, entry: Entry) -> PageSource:
         """The page of one category."""
         return self._entry_page("category", entry, tools=self.catalog.tools_by_category.get(entry.id, []))
 
-    def comparison_page(self, entry: Entry) -> Page:
+    def comparison_page(self, entry: Entry) -> PageSource:
         """The page of one comparison."""
         return self._entry_page("comparison", entry)
 
-    def guide_page(self, entry: Entry) -> Page:
+    def guide_page(self, entry: Entry) -> PageSource:
         """The page of one guide."""
         guide = entry.data
         cost = self.catalog.costs[guide.cost] if guide.cost else None
@@ -185,37 +187,31 @@ class PageBuilder:
             jsonld=faq_jsonld(guide.faq) if guide.faq else None,
         )
 
-    def faq_page(self, entry: Entry) -> Page:
+    def faq_page(self, entry: Entry) -> PageSource:
         """The page of one FAQ topic."""
         return self._entry_page("faq", entry, jsonld=faq_jsonld(entry.data.questions))
 
-    def page_for(self, kind: str, entry_id: str) -> Page:
+    def page_for(self, kind: str, entry_id: str) -> PageSource:
         """The page of one entry, by kind (``tools``) and id."""
-        render = {
-            "tools": self.tool_page,
-            "categories": self.category_page,
-            "comparisons": self.comparison_page,
-            "guides": self.guide_page,
-            "faqs": self.faq_page,
-        }[kind]
-        return render(self.catalog.of_kind(kind)[entry_id])
+        draw = getattr(self, f"{KINDS[kind].singular}_page")
+        return draw(self.catalog.of_kind(kind)[entry_id])
 
-    def tool_pages(self) -> Iterator[Page]:
+    def tool_pages(self) -> Iterator[PageSource]:
         return map(self.tool_page, self.catalog.tools.values())
 
-    def category_pages(self) -> Iterator[Page]:
+    def category_pages(self) -> Iterator[PageSource]:
         return map(self.category_page, self.catalog.categories.values())
 
-    def comparison_pages(self) -> Iterator[Page]:
+    def comparison_pages(self) -> Iterator[PageSource]:
         return map(self.comparison_page, self.catalog.comparisons.values())
 
-    def guide_pages(self) -> Iterator[Page]:
+    def guide_pages(self) -> Iterator[PageSource]:
         return map(self.guide_page, self.catalog.guides.values())
 
-    def faq_pages(self) -> Iterator[Page]:
+    def faq_pages(self) -> Iterator[PageSource]:
         return map(self.faq_page, self.catalog.faqs.values())
 
-    def index_pages(self) -> Iterator[Page]:
+    def index_pages(self) -> Iterator[PageSource]:
         catalog = self.catalog
         yield self._render("home", "index.md", cards=HOME_CARDS)
         yield self._render("guides_index", "guides/index.md")
@@ -247,7 +243,7 @@ class PageBuilder:
             jsonld=faq_jsonld(shown) if shown else None,
         )
 
-    def tool_index_pages(self) -> Iterator[Page]:
+    def tool_index_pages(self) -> Iterator[PageSource]:
         """``tools/index.md``, and when the catalog is large, one page per slice of the A to Z list."""
         parts = tool_index_parts(self.catalog)
         if len(parts) == 1:
@@ -257,33 +253,28 @@ class PageBuilder:
         for number, part in enumerate(parts):
             yield self._render("tools_index", part.path, tools=part.tools, parts=parts, part=number)
 
-    def pages(self) -> list[Page]:
+    def pages(self) -> list[PageSource]:
         """Every generated page, index pages first."""
         pages, errors = self.pages_and_errors()
         if errors:
             raise PageBuildErrors(errors)
         return pages
 
-    def pages_and_errors(self) -> tuple[list[Page], list[DataError]]:
+    def pages_and_errors(self) -> tuple[list[PageSource], list[DataError]]:
         """Every page that could be drawn, and one error per data file whose page could not.
 
         A page that fails to draw is a bug (validation should have refused the
         data); the error names the file so the preview can show it like any
         data error and keep serving the rest.
         """
-        pages: list[Page] = []
+        pages: list[PageSource] = []
         errors: list[DataError] = []
         try:
             pages.extend(self.index_pages())
         except Exception as exc:  # any failure: reported with the data folder, never a traceback
             errors.append(_drawing_error("data", "the index pages", exc))
-        for kind, draw in (
-            ("guides", self.guide_page),
-            ("categories", self.category_page),
-            ("comparisons", self.comparison_page),
-            ("faqs", self.faq_page),
-            ("tools", self.tool_page),
-        ):
+        for kind in ("guides", "categories", "comparisons", "faqs", "tools"):  # index pages link these
+            draw = getattr(self, f"{KINDS[kind].singular}_page")
             for entry in self.catalog.of_kind(kind).values():
                 try:
                     pages.append(draw(entry))
@@ -311,6 +302,16 @@ def _drawing_error(file: str, what: str, exc: Exception) -> DataError:
     )
 
 
-def build_pages(catalog: Catalog) -> list[Page]:
+CONTRIBUTING_FRONT_MATTER = (
+    "---\ndescription: How to add or change a tool, guide, comparison or FAQ with a pull request.\n---\n\n"
+)
+
+
+def contributing_page(contributing_markdown: str) -> PageSource:
+    """The site's contributing page: the repository's CONTRIBUTING.md with a meta description."""
+    return PageSource("contributing.md", CONTRIBUTING_FRONT_MATTER + contributing_markdown, "CONTRIBUTING.md")
+
+
+def build_pages(catalog: Catalog) -> list[PageSource]:
     """Render every page of the site for ``catalog`` (raises :class:`PageBuildErrors` if any cannot be drawn)."""
     return PageBuilder(catalog).pages()

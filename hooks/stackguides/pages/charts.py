@@ -11,8 +11,8 @@ import hashlib
 import math
 from dataclasses import dataclass
 
-from .catalog import Catalog, Entry
-from .models import CostEstimate
+from stackguides.catalog import Catalog, Entry
+from stackguides.validate.models import CostEstimate
 
 RADAR_SIZE = 640
 RINGS = ("recommended", "solid", "legacy", "avoid")

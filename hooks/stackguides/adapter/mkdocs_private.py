@@ -1,0 +1,109 @@
+"""Every private MkDocs or Material name the adapter touches, in one place, checked against versions.
+
+Rendering pages in worker processes (``rendering.py``) needs three things
+MkDocs and Material do not offer publicly:
+
+* what ``Page.render`` leaves on a page besides ``content`` and ``toc``:
+  ``Page._title_from_render``, ``Page.present_anchor_ids`` and
+  ``Page.links_to_anchors`` (MkDocs 1.6 reads them later, for the title and
+  for its anchor validation), so a render done elsewhere can be handed over;
+* Material's search plugin's index (``SearchPlugin.search_index``) and its
+  ``add_entry_from_context(page)``, to make a page's entries in a worker;
+* a replacement of that method on the one index object of the build, so the
+  parent takes those entries instead of parsing the same HTML again.
+
+:func:`unsupported_reason` says whether the installed versions are the ones
+this was written and tested against (MkDocs 1.6.x, also as ProperDocs 1.6.x;
+Material 9.8.x). Outside them the adapter renders serially, with MkDocs' own
+code only, and says so once.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from packaging.version import Version
+
+TESTED = {"mkdocs": ("1.6.0", "1.7"), "properdocs": ("1.6.0", "1.7"), "mkdocs-material": ("9.8.0", "9.9")}
+"""For each distribution: the lowest version tested and the first version that is not."""
+
+RENDER_ATTRIBUTES = ("_title_from_render", "present_anchor_ids", "links_to_anchors")
+
+
+def _installed(distribution: str) -> Version | None:
+    try:
+        return Version(version(distribution))
+    except PackageNotFoundError:
+        return None
+
+
+def unsupported_reason() -> str | None:
+    """Why the private names cannot be trusted with the installed versions, or ``None`` if they can."""
+    engine = _installed("mkdocs") or _installed("properdocs")
+    if engine is None:
+        return "neither MkDocs nor ProperDocs is installed as a distribution"
+    low, high = TESTED["mkdocs"]
+    if not Version(low) <= engine < Version(high):
+        return f"MkDocs {engine} is outside the tested {low} to {high} (exclusive)"
+    material = _installed("mkdocs-material")
+    low, high = TESTED["mkdocs-material"]
+    if material is None or not Version(low) <= material < Version(high):
+        return f"Material {material} is outside the tested {low} to {high} (exclusive)"
+    return None
+
+
+def render_leftovers(page) -> dict[str, Any]:
+    """What ``Page.render`` left on ``page`` besides content and toc (links keyed by file path)."""
+    links = page.links_to_anchors
+    return {
+        "title": page._title_from_render,
+        "anchor_ids": page.present_anchor_ids,
+        "links_to_anchors": None if links is None else {file.src_uri: dict(v) for file, v in links.items()},
+    }
+
+
+def restore_leftovers(page, leftovers: dict[str, Any], files) -> None:
+    """Put what :func:`render_leftovers` took back on a page of this process."""
+    page._title_from_render = leftovers["title"]
+    page.present_anchor_ids = leftovers["anchor_ids"]
+    links = leftovers["links_to_anchors"]
+    if links is not None:
+        targets = ((files.get_file_from_path(uri), found) for uri, found in links.items())
+        page.links_to_anchors = {file: found for file, found in targets if file is not None}
+
+
+def search_index(config):
+    """Material's search index object, or ``None`` if the search plugin is off or has changed shape."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "add_entry_from_context") and isinstance(index.entries, list):
+            return index
+    return None
+
+
+def entries_for(index, page) -> list[dict]:
+    """The entries Material's search makes from ``page``, with its own code, leaving the index as it was."""
+    before = len(index.entries)
+    index.add_entry_from_context(page)
+    entries = index.entries[before:]
+    del index.entries[before:]
+    return entries
+
+
+def reuse_entries(index, prepared: dict[str, tuple[str, list[dict]]]) -> None:
+    """Make the index take ``prepared`` entries (by page path) while the page's content is that very string.
+
+    A page whose content another plugin replaced after rendering is parsed
+    again by Material, as usual.
+    """
+    parse = index.add_entry_from_context
+
+    def add_entry_from_context(page) -> None:
+        content, entries = prepared.pop(page.file.src_uri, (None, None))
+        if entries is not None and content is page.content:
+            index.entries.extend(entries)
+        else:
+            parse(page)
+
+    index.add_entry_from_context = add_entry_from_context

@@ -1,0 +1,81 @@
+"""The load stage: read every data file, validate it, cross-check the lot, and return the catalog.
+
+``load_catalog`` is the single entry point: it reads ``data/``, reports all
+errors of all files in one :class:`DataErrors`, and otherwise returns a
+:class:`Catalog` whose cross-references are known to resolve.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from pathlib import Path
+
+from stackguides.catalog import Catalog, Entry
+from stackguides.errors import DataError, DataErrors
+from stackguides.kinds import KINDS
+from stackguides.load.files import find_data_files, read_data_file
+from stackguides.load.yaml_document import MAX_FILE_BYTES, load_document
+from stackguides.validate.messages import validate_model
+from stackguides.validate.references import check_references
+
+# A Markdown link or reference whose target has no http(s)/mailto scheme; files without one skip
+# the link check (most files: it would otherwise walk every string of every entry).
+_PAGE_LINK_HINT = re.compile(rb"\]\((?![ \t]*<?(?:https?|mailto):)|\]:[ \t]*(?!<?(?:https?|mailto):)")
+RESERVED_IDS = {folder: kind.reserved_ids for folder, kind in KINDS.items()}
+"""Ids whose page path the site uses for something else, and what for."""
+
+
+def load_catalog(root: Path, data_dir: str = "data") -> Catalog:
+    """Load and validate every file under ``root / data_dir``.
+
+    Raises :class:`DataErrors` listing every problem in every file.
+    """
+    # Loading creates millions of small, acyclic objects that all stay alive; the cyclic
+    # garbage collector would rescan them again and again (it tripled the time at 10,000
+    # tools). Nothing here makes cycles, so collection waits until loading is done.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_catalog(root, data_dir)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_catalog(root: Path, data_dir: str) -> Catalog:
+    base = root / data_dir
+    if base.is_symlink() or not base.is_dir():
+        problem = "is a symbolic link; make it a real folder" if base.is_symlink() else "does not exist"
+        raise DataErrors([DataError(data_dir, 0, 0, "", f"the data folder {problem}")])
+    files, errors = find_data_files(base, data_dir, list(KINDS), RESERVED_IDS)
+    loaded: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
+    on_disk: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    may_link: set[tuple[str, str]] = set()  # entries whose text may hold a link between pages
+    for file in files:
+        on_disk[file.kind].add(file.id)
+        try:
+            raw = read_data_file(file, MAX_FILE_BYTES)
+        except OSError as error:
+            errors.append(
+                DataError(file.display, 0, 0, "", f"the file could not be read ({error.strerror or error})")
+            )
+            continue
+        if _PAGE_LINK_HINT.search(raw):
+            may_link.add((file.kind, file.id))
+        document, file_errors = load_document(file.display, raw)
+        if document is None:
+            errors.extend(file_errors)
+            continue
+        data, model_errors = validate_model(document, KINDS[file.kind].model)
+        if data is None:
+            errors.extend(model_errors)
+            continue
+        loaded[file.kind][file.id] = Entry(file.id, file.kind, file.display, data, document)
+    catalog = Catalog(**loaded)
+    errors.extend(check_references(catalog, on_disk, may_link))
+    if errors:
+        raise DataErrors(errors)
+    for entry in catalog.all_entries():
+        entry.source.release()
+    return catalog
