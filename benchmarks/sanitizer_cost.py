@@ -18,13 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-from synthetic import generate  # noqa: E402
-
 from stackguides.load import load_catalog  # noqa: E402
 from stackguides.outputs.sanitizer import sanitize_html  # noqa: E402
 from stackguides.pages import build_pages  # noqa: E402
 
 from page_tools import site_markdown  # noqa: E402 - after the path set-up above
+from synthetic import generate  # noqa: E402
 
 
 def main() -> None:

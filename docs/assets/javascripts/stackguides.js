@@ -245,7 +245,15 @@
     }).catch(failed);
   }
 
+  /* Material's search dialog has no accessible name (axe: aria-dialog-name). Search works only with
+     JavaScript, so naming it here covers every reader who can open it, without a copy of the partial. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    if (dialog) dialog.setAttribute("aria-label", "Search");
+  }
+
   function init() {
+    nameSearchDialog();
     document.querySelectorAll("[data-sg-table-block]:not([data-sg-bound])").forEach(function (block) {
       block.setAttribute("data-sg-bound", "");
       var table = block.querySelector("table[data-sg-table]");

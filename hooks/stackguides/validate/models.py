@@ -228,6 +228,12 @@ class Tool(DataModel):
         default_factory=list, max_length=20, description="Ids of tools that do the same job."
     )
     example: CodeExample | None = None
+    sources: list[Source] = Field(
+        default_factory=list,
+        max_length=30,
+        description="Pages that support the facts on this entry: official docs, changelogs, release notes, "
+        "pricing pages.",
+    )
     reviewed: ReviewDate
 
 
