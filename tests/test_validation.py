@@ -293,3 +293,12 @@ def test_loading_never_rewrites_data_files(tmp_path: Path):
         load_catalog(tmp_path)
     assert {path: path.read_bytes() for path in (tmp_path / "data").rglob("*.yml")} == before
     assert broken.read_text().count("prso:") == 1
+
+
+def test_a_typo_in_a_comparisons_tools_is_one_error_that_suggests_the_right_id(tmp_path: Path):
+    """The rows that name the tool correctly are not errors too, and nothing suggests the typo."""
+    comparison = (FIXTURE_DATA / "comparisons" / "django-fastapi-flask.yml").read_text()
+    typo = comparison.replace("tools: [django, fastapi, flask]", "tools: [django, fastapi, flaks]", 1)
+    assert errors_for(tmp_path, "comparisons/django-fastapi-flask.yml", typo) == [
+        "data/comparisons/django-fastapi-flask.yml:3:26: tools[2]: unknown tool `flaks`: did you mean `flask`?"
+    ]

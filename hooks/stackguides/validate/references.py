@@ -33,9 +33,13 @@ class _Checker:
         self.may_link = may_link
         self.errors: list[DataError] = []
 
+    def exists(self, kind: str, target: str) -> bool:
+        """Whether an entry of ``kind`` has the id ``target`` (valid, or on disk with its own errors)."""
+        return target in self.catalog.of_kind(kind) or target in self.on_disk[kind]
+
     def ref(self, entry: Entry, path: Path, kind: str, target: str) -> None:
         """Report ``target`` unless an entry of ``kind`` has that id."""
-        if target in self.catalog.of_kind(kind) or target in self.on_disk[kind]:
+        if self.exists(kind, target):
             return
         noun = KINDS[kind].noun
         message = f"unknown {noun} `{target}`"
@@ -114,27 +118,32 @@ def _comparisons(check: _Checker) -> None:
         check.refs(entry, ("tools",), "tools", comparison.tools)
         check.unique(entry, ("tools",), comparison.tools, "tools")
         _sources(check, entry, comparison.sources)
+        # A typo in `tools` is one mistake: the rows that name the tool correctly are not errors too,
+        # and no message suggests the typo (it is reported once, at `tools`, with the right id).
+        unknown = {tool_id for tool_id in comparison.tools if not check.exists("tools", tool_id)}
         compared = set(comparison.tools)
         for row, criterion in enumerate(comparison.criteria):
             path = ("criteria", row, "values")
             for tool_id in comparison.tools:
-                if tool_id not in criterion.values:
+                if tool_id not in criterion.values and tool_id not in unknown:
                     check.fail(entry, path, f"no value for `{tool_id}`; add `{tool_id}: ...` to this row")
             for tool_id in criterion.values:
-                if tool_id not in compared:
-                    guesses = difflib.get_close_matches(tool_id, comparison.tools, n=1, cutoff=0.6)
-                    hint = (
-                        f": did you mean `{guesses[0]}`?"
-                        if guesses
-                        else "; add it to `tools` or remove this value"
+                if tool_id in compared or (unknown and check.exists("tools", tool_id)):
+                    continue
+                known = [t for t in comparison.tools if t not in unknown]
+                guesses = difflib.get_close_matches(tool_id, known, n=1, cutoff=0.6)
+                hint = (
+                    f": did you mean `{guesses[0]}`?"
+                    if guesses
+                    else "; add it to `tools` or remove this value"
+                )
+                check.errors.append(
+                    entry.source.error(
+                        path + (tool_id,),
+                        f"`{tool_id}` is not one of the compared tools ({', '.join(known)}){hint}",
+                        at_key=True,
                     )
-                    check.errors.append(
-                        entry.source.error(
-                            path + (tool_id,),
-                            f"`{tool_id}` is not one of the compared tools ({', '.join(comparison.tools)}){hint}",
-                            at_key=True,
-                        )
-                    )
+                )
 
 
 def _sources(check: _Checker, entry: Entry, sources: list) -> None:
