@@ -517,6 +517,7 @@ class CatalogGenerator:
             data["alternatives"] = alternatives
         if rng.random() < self.example_share:
             data["example"] = code_example(rng, text)
+        data["sources"] = [{"title": f"{name} documentation", "url": data["links"]["home"] + "docs/"}]
         data["reviewed"] = REVIEWED
         return data
 

@@ -87,6 +87,8 @@ def test_new_tool_writes_a_template_that_validates_once_filled(root: Path):
         .replace('  home: ""', "  home: https://quart.palletsprojects.com/")
         .replace('version: ""', 'version: "0.20"')
         .replace('license: ""', "license: MIT")
+        .replace('  - title: ""', "  - title: Quart documentation")
+        .replace('    url: ""', "    url: https://quart.palletsprojects.com/en/latest/")
     )
     path.write_text(filled)
     assert run(root, "validate").returncode == 0
@@ -162,16 +164,14 @@ def test_check_links_reports_dead_links(root: Path, httpserver):
     httpserver.expect_request("/ok").respond_with_data("fine")
     httpserver.expect_request("/gone").respond_with_data("missing", status=404)
     base = f"http://links.example.com:{httpserver.port}"
-    tool = (root / "data/tools/flask.yml").read_text()
-    write(
-        root / "data", "tools/flask.yml", tool.replace("https://flask.palletsprojects.com/", f"{base}/gone")
-    )
-    for name in ("fastapi", "django", "postgresql"):
-        text = (root / f"data/tools/{name}.yml").read_text()
-        for line in text.splitlines():
-            if line.strip().startswith(("home:", "repository:", "docs:")):
-                text = text.replace(line.split(": ", 1)[1], f"{base}/ok")
-        write(root / "data", f"tools/{name}.yml", text)
+    for name in ("fastapi", "django", "postgresql", "flask"):
+        lines = (root / f"data/tools/{name}.yml").read_text().splitlines(keepends=True)
+        for index, line in enumerate(lines):
+            key = line.strip().split(":", 1)[0]
+            if key in ("home", "repository", "docs", "url"):
+                target = "/gone" if (name, key) == ("flask", "home") else "/ok"
+                lines[index] = line.split(": ", 1)[0] + f": {base}{target}\n"
+        write(root / "data", f"tools/{name}.yml", "".join(lines))
     comparison = (root / "data/comparisons/django-fastapi-flask.yml").read_text()
     write(
         root / "data",

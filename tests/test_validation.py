@@ -57,7 +57,7 @@ CASES = {
     "repeated key": (
         "tools/fastapi.yml",
         TOOL + "license: Apache-2.0\n",
-        "data/tools/fastapi.yml:36:1: license: the key `license` appears twice in this mapping "
+        "data/tools/fastapi.yml:39:1: license: the key `license` appears twice in this mapping "
         "(first on line 20); YAML would silently keep only the last one.",
     ),
     "3.10 read as a float": (
@@ -301,4 +301,17 @@ def test_a_typo_in_a_comparisons_tools_is_one_error_that_suggests_the_right_id(t
     typo = comparison.replace("tools: [django, fastapi, flask]", "tools: [django, fastapi, flaks]", 1)
     assert errors_for(tmp_path, "comparisons/django-fastapi-flask.yml", typo) == [
         "data/comparisons/django-fastapi-flask.yml:3:26: tools[2]: unknown tool `flaks`: did you mean `flask`?"
+    ]
+
+
+def test_a_tool_without_sources_is_refused(tmp_path: Path):
+    """Every tool cites at least one page that backs its facts."""
+    tool = (FIXTURE_DATA / "tools" / "flask.yml").read_text()
+    without = tool.replace(
+        "sources:\n  - title: Flask changes\n    url: https://flask.palletsprojects.com/en/stable/changes/\n",
+        "",
+    )
+    assert without != tool
+    assert errors_for(tmp_path, "tools/flask.yml", without) == [
+        "data/tools/flask.yml:1:1: sources: the required key `sources` is missing; add it"
     ]

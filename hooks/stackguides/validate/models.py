@@ -229,10 +229,10 @@ class Tool(DataModel):
     )
     example: CodeExample | None = None
     sources: list[Source] = Field(
-        default_factory=list,
+        min_length=1,
         max_length=30,
-        description="Pages that support the facts on this entry: official docs, changelogs, release notes, "
-        "pricing pages.",
+        description="At least one page that supports the facts on this entry: official docs, changelogs, "
+        "release notes, pricing pages.",
     )
     reviewed: ReviewDate
 
