@@ -74,6 +74,8 @@ def test_new_tool_writes_a_template_that_validates_once_filled(root: Path):
     assert template.startswith("# quart: a tool page.")
     result = run(root, "validate")
     assert result.returncode == 1 and "data/tools/quart.yml" in result.stderr  # empty fields flagged
+    assert "remove the key" not in result.stderr.split("verdict_reason")[0]  # required keys: "write this"
+    assert "data/tools/quart.yml:3:7: name: is empty; write this (it is required" in result.stderr
     filled = (
         template.replace('name: ""', "name: Quart")
         .replace('summary: ""', "summary: Flask's API on asyncio.")
@@ -87,6 +89,8 @@ def test_new_tool_writes_a_template_that_validates_once_filled(root: Path):
         .replace('  home: ""', "  home: https://quart.palletsprojects.com/")
         .replace('version: ""', 'version: "0.20"')
         .replace('license: ""', "license: MIT")
+        .replace('verdict: ""', "verdict: solid")
+        .replace('verdict_reason: ""', "verdict_reason: Flask's API on asyncio, with a smaller ecosystem.")
         .replace('  - title: ""', "  - title: Quart documentation")
         .replace('    url: ""', "    url: https://quart.palletsprojects.com/en/latest/")
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from packaging.specifiers import SpecifierSet
 
 from stackguides.errors import DataErrors
 from stackguides.load import load_catalog
@@ -315,3 +317,25 @@ def test_a_tool_without_sources_is_refused(tmp_path: Path):
     assert errors_for(tmp_path, "tools/flask.yml", without) == [
         "data/tools/flask.yml:1:1: sources: the required key `sources` is missing; add it"
     ]
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("latest", "`latest` is not a version number; write the lowest release you recommend"),
+        ("4.x", "`4.x` is not a version number; write the lowest release you recommend"),
+        ("3.1", '`3.1` needs an operator, e.g. ">=3.1,<4"'),
+        ("0.20", '`0.20` needs an operator, e.g. ">=0.20,<0.21"'),
+    ],
+)
+def test_a_version_without_an_operator_gets_a_suggestion_that_validates(
+    tmp_path: Path, version: str, message: str
+):
+    """Every suggested constraint parses, and a word such as `latest` gets no `>=latest`."""
+    errors = errors_for(
+        tmp_path, "tools/fastapi.yml", TOOL.replace('version: ">=0.165,<0.200"', f'version: "{version}"')
+    )
+    assert any(message in error for error in errors), errors
+    for error in errors:
+        for suggestion in re.findall(r'e\.g\. "([^"]+)"', error):
+            SpecifierSet(suggestion)  # raises if a suggestion would not validate

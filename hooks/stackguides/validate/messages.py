@@ -97,6 +97,17 @@ def describe_value(document: SourceDocument, path: Path, value: Any) -> str:
     return f"`{shown}`"
 
 
+def _empty_message(model: type[BaseModel], path: Path) -> str:
+    """What to do about an empty text: a required key must be written, an optional one may go."""
+    if path and isinstance(path[-1], int):
+        return "is empty; write this item, or delete the line if the list is long enough without it"
+    parent = _model_at(model, path[:-1])
+    field = parent.model_fields.get(str(path[-1])) if parent and path else None
+    if field is not None and field.is_required():
+        return "is empty; write this (it is required: the comment beside it and CONTRIBUTING.md say what goes here)"
+    return "is empty; write some text or remove the key"
+
+
 def _message(
     document: SourceDocument, model: type[BaseModel], error: dict[str, Any], path: Path
 ) -> tuple[str, bool]:
@@ -135,7 +146,7 @@ def _message(
             False,
         )
     if kind == "string_too_short":
-        return "is empty; write some text or remove the key", False
+        return _empty_message(model, path), False
     if kind == "too_short":
         noun = "item" if ctx.get("min_length") == 1 else "items"
         return (

@@ -43,7 +43,7 @@ def _single_line(text: str) -> str:
     if "\n" in text.strip():
         raise ValueError("this field is one line of text; join the lines or use a list")
     if not text.strip():
-        raise ValueError("this field is empty; write some text or remove the key")
+        raise ValueError("this field is empty; write the text it asks for")
     problem = character_problem(text, one_line=True)
     if problem:
         raise ValueError(problem)

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
 from pydantic import BaseModel
 
 from stackguides.errors import DataError
@@ -107,9 +108,20 @@ def _tools(check: _Checker) -> None:
                     'name); write it like ">=2.0,<3"',
                 )
             if tool.version and not any(ch in tool.version for ch in "<>=~!"):
-                check.fail(
-                    entry, ("version",), f'`{tool.version}` needs an operator, e.g. ">={tool.version}"'
-                )
+                check.fail(entry, ("version",), _operator_hint(tool.version))
+
+
+def _operator_hint(version: str) -> str:
+    """What to write for a version without an operator; the suggestion itself always validates."""
+    try:
+        release = Version(version)
+    except InvalidVersion:
+        return (
+            f"`{version}` is not a version number; write the lowest release you recommend and the next "
+            'major as the limit, e.g. ">=4.2,<5" (the PyPI page lists the releases)'
+        )
+    upper = release.major + 1 if release.major else f"0.{release.minor + 1}"
+    return f'`{version}` needs an operator, e.g. ">={version},<{upper}"'
 
 
 def _comparisons(check: _Checker) -> None:

@@ -73,6 +73,8 @@ def _host_problem(host: str, url: str) -> str | None:
 @lru_cache(maxsize=65536)  # the same addresses recur across thousands of files
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not one plain absolute http(s) address, or ``None`` if it is."""
+    if not url.strip():
+        return "is empty; write the full address, starting with https://"
     if not url.startswith(("https://", "http://")):
         return f"expected a web address starting with https:// (or http://), got `{url}`"
     forbidden = _FORBIDDEN.search(url)
