@@ -339,3 +339,24 @@ def test_a_version_without_an_operator_gets_a_suggestion_that_validates(
     for error in errors:
         for suggestion in re.findall(r'e\.g\. "([^"]+)"', error):
             SpecifierSet(suggestion)  # raises if a suggestion would not validate
+
+
+def test_a_list_item_indented_deeper_is_reported_not_silently_merged(tmp_path: Path):
+    """YAML folds `    - b` under `  - a` into the text `a - b`: one clear error instead of a short list."""
+    merged = TOOL.replace(
+        "  - OpenAPI documentation generated with no extra code.\n",
+        "    - OpenAPI documentation generated with no extra code.\n",
+    )
+    assert errors_for(tmp_path, "tools/fastapi.yml", merged) == [
+        "data/tools/fastapi.yml:7:5: pros[0]: line 7 looks like a new list item, but it is indented deeper "
+        "than the value that starts on line 6, so YAML silently made it part of that text; indent its `-` "
+        "like the items above it"
+    ]
+
+
+def test_markdown_lists_in_block_scalars_are_not_mistaken_for_merges(tmp_path: Path):
+    """`notes: |` holds Markdown whose own `- ` lines are the text, not YAML items."""
+    notes = TOOL.replace("reviewed:", "notes: |\n  Worth knowing:\n\n  - one\n  - two\nreviewed:", 1)
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    write(tmp_path / "data", "tools/fastapi.yml", notes)
+    assert load_catalog(tmp_path).tools["fastapi"].data.notes.startswith("Worth knowing:")

@@ -34,6 +34,7 @@ _MAYBE_ANCHOR = re.compile(r"(?<![^\s\[{,:?-])[&*][^\s\[\]{},*]")
 _COMPACT_NESTING = re.compile(rf"[-?][ \t]+(?:[-?][ \t]+){{{MAX_DEPTH - 1}}}")
 
 Path = tuple[str | int, ...]
+_KEY_LINE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:(?:\s|$)")
 _ALIAS_MESSAGE = (
     "YAML anchors and aliases (&name / *name) are not allowed in data files; write the value out in full."
 )
@@ -239,10 +240,12 @@ def _syntax_error(file: str, text: str, exc: yaml.YAMLError) -> DataError:
 class _Builder:
     """Turns a composed node graph into Python data, recording positions."""
 
-    def __init__(self, document: SourceDocument):
+    def __init__(self, document: SourceDocument, text: str = ""):
         self.document = document
         self.errors: list[DataError] = []
         self._seen: set[int] = set()
+        self._text = text
+        self._lines: list[str] | None = None  # split only when a plain scalar spans lines
 
     def fail(self, node: yaml.Node, path: Path, message: str) -> None:
         where = _position(node)
@@ -266,6 +269,39 @@ class _Builder:
                 return self._bad_tag(node, path)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
+
+    def _silent_merge(self, node: yaml.ScalarNode, path: Path) -> None:
+        """A plain (unquoted) value whose continuation line looks like a new list item or key.
+
+        YAML folds a line indented deeper than its item into that item's text, so
+        ``- a`` followed by a ``- b`` indented two spaces more is one item, ``a - b``,
+        and nothing else says so.
+        """
+        if self._lines is None:
+            self._lines = self._text.split("\n")
+        first = node.start_mark.line
+        for number in range(first + 1, min(node.end_mark.line + 1, len(self._lines))):
+            line = self._lines[number]
+            stripped = line.lstrip(" ")
+            column = len(line) - len(stripped) + 1
+            if stripped.startswith("- ") or stripped == "-":
+                what, fix = "a new list item", "indent its `-` like the items above it"
+            elif _KEY_LINE.match(stripped):
+                what, fix = "a `key: value` line", "indent it like the other keys of this mapping"
+            else:
+                continue
+            where = _position(node)
+            self.errors.append(
+                DataError(
+                    self.document.file,
+                    number + 1,
+                    column,
+                    format_path(path),
+                    f"line {number + 1} looks like {what}, but it is indented deeper than the value that "
+                    f"starts on line {where.line}, so YAML silently made it part of that text; {fix}",
+                )
+            )
+            return
 
     def _bad_tag(self, node: yaml.Node, path: Path) -> None:
         self.fail(
@@ -315,6 +351,10 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        if (
+            not node.style and node.end_mark.line > node.start_mark.line
+        ):  # plain: libyaml says "", PyYAML None
+            self._silent_merge(node, path)
         if node.tag == _STR_TAG:
             return node.value
         if node.tag not in _SCALAR_TAGS:
@@ -354,7 +394,7 @@ def load_document(file: str, raw: bytes) -> tuple[SourceDocument | None, list[Da
             )
         ]
     document = SourceDocument(file, None)
-    builder = _Builder(document)
+    builder = _Builder(document, text)
     document.data = builder.build(root, (), 0)
     if builder.errors:
         return None, builder.errors
