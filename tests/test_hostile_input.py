@@ -402,7 +402,7 @@ def test_an_annotation_cannot_be_forged_by_a_file_name(file: str):
     assert set(properties) == {"file", "line", "col", "title"}
     assert properties["file"] == file.replace("\n", "\\n")
     assert (properties["line"], properties["col"], properties["title"]) == ("3", "4", "notes")
-    assert message == "a message with :: and , and %0A and\\nmore"
+    assert message == "a message with :: and , and %0A and\nmore"  # a line break of its own, not a command
 
 
 # -- The link checker ---------------------------------------------------------------------------

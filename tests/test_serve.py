@@ -31,6 +31,7 @@ def test_a_broken_data_file_shows_its_errors_and_the_server_keeps_answering(serv
     html = server.wait_for(lambda page: "sg-data-errors" in page, "/tools/flask/")
     line = good.splitlines().index("license: BSD-3-Clause") + 1
     assert f"data/tools/flask.yml:{line}:10: license: expected text, got the boolean false" in html
+    assert f'<pre class="sg-data-errors__line">{line:>5} | license: no\n      |          ^</pre>' in html
     assert "Tiny core that is quick to learn." in html, "the last good content stays visible"
     assert "sg-data-errors" in server.get("/"), "every page shows the errors"
 

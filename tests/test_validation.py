@@ -360,3 +360,27 @@ def test_markdown_lists_in_block_scalars_are_not_mistaken_for_merges(tmp_path: P
     shutil.copytree(FIXTURE_DATA, tmp_path / "data")
     write(tmp_path / "data", "tools/fastapi.yml", notes)
     assert load_catalog(tmp_path).tools["fastapi"].data.notes.startswith("Worth knowing:")
+
+
+def test_each_message_shows_the_offending_line_with_a_caret(tmp_path: Path):
+    """As compilers do: the report prints the source line and a caret under the column."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    write(tmp_path / "data", "tools/fastapi.yml", TOOL.replace("pros:", "prso:"))
+    with pytest.raises(DataErrors) as caught:
+        load_catalog(tmp_path)
+    error = next(error for error in caught.value.errors if error.field == "prso")
+    assert error.excerpt() == "    5 | prso:\n      | ^"
+    assert (
+        "data/tools/fastapi.yml:5:1: prso: unknown key `prso`: did you mean `pros`?\n    5 | prso:\n      | ^"
+        in (caught.value.report())
+    )
+
+
+def test_a_caret_under_a_long_line_stays_under_its_column():
+    """A long line is cut around the column, and the caret still points at the character."""
+    from stackguides.errors import DataError
+
+    line = "summary: " + "x" * 300 + "BAD" + "y" * 300
+    error = DataError("data/tools/a.yml", 4, 310, "summary", "m", source_line=line)
+    shown, caret = error.excerpt().split("\n")
+    assert shown[caret.index("^")] == "B"

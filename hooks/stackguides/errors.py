@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+
+EXCERPT_WIDTH = 100  # characters of a long source line shown around the column
 
 
 @dataclass(frozen=True, order=True)
@@ -17,6 +19,25 @@ class DataError:
     column: int
     field: str
     message: str
+    source_line: str = field(default="", compare=False, repr=False)  # the file's text on ``line``
+
+    def excerpt(self) -> str:
+        """The offending line with a caret under the column, as compilers show it ("" if unknown)."""
+        if not self.line or not self.source_line.strip():
+            return ""
+        text = self.source_line.rstrip("\r\n")
+        column = max(self.column, 1)
+        start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(text) - EXCERPT_WIDTH))
+        shown = text[start : start + EXCERPT_WIDTH]
+        prefix = "…" if start else ""
+        caret = " " * (len(printable(prefix + shown[: column - 1 - start]))) + "^"
+        return f"{self.line:>5} | {printable(prefix + shown)}\n      | {caret}"
+
+    def with_source(self, text_lines: list[str]) -> DataError:
+        """This error with the text of its line attached (for :meth:`excerpt`)."""
+        if 0 < self.line <= len(text_lines):
+            return replace(self, source_line=text_lines[self.line - 1])
+        return self
 
     def __str__(self) -> str:
         """Render as ``file:line:col: field: message`` (the format editors understand).
@@ -39,10 +60,14 @@ class DataErrors(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        """Every error on its own line, followed by a count."""
+        """Every error on its own line (with the offending source line under it), followed by a count."""
         count = len(self.errors)
         noun = "error" if count == 1 else "errors"
-        lines = [str(error) for error in self.errors]
+        lines = []
+        for error in self.errors:
+            lines.append(str(error))
+            if error.excerpt():
+                lines.append(error.excerpt())
         lines.append(f"{count} {noun} in the data files. Fix them and run the build again.")
         return "\n".join(lines)
 

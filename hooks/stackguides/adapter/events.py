@@ -191,7 +191,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def on_env(env, config: MkDocsConfig, files: Files):
     """Give the theme templates the current data errors (shown at the top of every page in preview)."""
-    env.globals["data_errors"] = [str(error) for error in state.errors]
+    env.globals["data_errors"] = [{"text": str(error), "excerpt": error.excerpt()} for error in state.errors]
     rendering.log_reused_pages()
     return env
 

@@ -16,13 +16,14 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 def _escape_data(text: str) -> str:
-    """A workflow command's message, escaped as GitHub's runner unescapes it."""
-    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message, escaped as GitHub's runner unescapes it (its own line breaks kept)."""
+    lines = [printable(line).replace("%", "%25").replace("\r", "%0D") for line in text.split("\n")]
+    return "%0A".join(lines)
 
 
 def _escape_property(text: str) -> str:
     """A workflow command's property value: the message escapes, plus ``:`` and ``,``."""
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return printable(text).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
 
 
 def github_annotation(error: DataError) -> str:
@@ -37,7 +38,9 @@ def github_annotation(error: DataError) -> str:
         properties += f",line={error.line},col={error.column}"
     if error.field:
         properties += f",title={_escape_property(error.field)}"
-    return f"::error {properties}::{_escape_data(error.message)}"
+    excerpt = error.excerpt()
+    message = f"{error.message}\n{excerpt}" if excerpt else error.message
+    return f"::error {properties}::{_escape_data(message)}"
 
 
 def _validate(args: argparse.Namespace) -> int:

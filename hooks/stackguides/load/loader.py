@@ -26,6 +26,22 @@ RESERVED_IDS = {folder: kind.reserved_ids for folder, kind in KINDS.items()}
 """Ids whose page path the site uses for something else, and what for."""
 
 
+def _with_sources(errors: list[DataError], files: dict) -> list[DataError]:
+    """Attach each error's source line, reading again only the files that have errors."""
+    lines: dict[str, list[str]] = {}
+    attached = []
+    for error in errors:
+        file = files.get(error.file)
+        if error.line and file is not None and error.file not in lines:
+            try:
+                raw = read_data_file(file, MAX_FILE_BYTES)
+                lines[error.file] = raw.decode("utf-8-sig", errors="replace").split("\n")
+            except OSError:
+                lines[error.file] = []
+        attached.append(error.with_source(lines[error.file]) if error.file in lines else error)
+    return attached
+
+
 def load_catalog(root: Path, data_dir: str = "data") -> Catalog:
     """Load and validate every file under ``root / data_dir``.
 
@@ -75,7 +91,7 @@ def _load_catalog(root: Path, data_dir: str) -> Catalog:
     catalog = Catalog(**loaded)
     errors.extend(check_references(catalog, on_disk, may_link))
     if errors:
-        raise DataErrors(errors)
+        raise DataErrors(_with_sources(errors, {file.display: file for file in files}))
     for entry in catalog.all_entries():
         entry.source.release()
     return catalog
