@@ -384,3 +384,29 @@ def test_a_caret_under_a_long_line_stays_under_its_column():
     error = DataError("data/tools/a.yml", 4, 310, "summary", "m", source_line=line)
     shown, caret = error.excerpt().split("\n")
     assert shown[caret.index("^")] == "B"
+
+
+@pytest.mark.parametrize(
+    ("license_text", "message"),
+    [
+        ("Apache 2", "`Apache 2` is not an SPDX license expression: did you mean `Apache-2.0`?"),
+        ("BSD 3 Clause", "`BSD 3 Clause` is not an SPDX license expression: did you mean `BSD-3-Clause`?"),
+        ("GPL-2.0", "`GPL-2.0` is a deprecated SPDX identifier; write `GPL-2.0-only` or `GPL-2.0-or-later`"),
+    ],
+)
+def test_a_license_is_an_spdx_expression_with_did_you_mean(tmp_path: Path, license_text: str, message: str):
+    errors = errors_for(
+        tmp_path, "tools/fastapi.yml", TOOL.replace("license: MIT", f"license: {license_text}")
+    )
+    assert len(errors) == 1 and message in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    "license_text",
+    ["MIT OR Apache-2.0", "GPL-2.0-only WITH Classpath-exception-2.0 (OpenJDK)", "proprietary (service)", "Public domain",
+     "Apache-2.0 (core); commercial add-ons", "AGPL-3.0-only OR LicenseRef-RSALv2 OR SSPL-1.0 (Redis 8+)"],
+)  # fmt: skip
+def test_spdx_expressions_with_notes_are_accepted(tmp_path: Path, license_text: str):
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    write(tmp_path / "data", "tools/fastapi.yml", TOOL.replace("license: MIT", f'license: "{license_text}"'))
+    assert load_catalog(tmp_path).tools["fastapi"].data.license == license_text

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from stackguides.markdown_text import find_unsafe_markup, relative_link
+from stackguides.validate.licenses import license_problem
 from stackguides.validate.text import character_problem
 from stackguides.validate.urls import url_problem
 
@@ -120,6 +121,23 @@ Url = Annotated[
         "parentheses or user@ part, and an ASCII host."
     ),
 ]
+
+
+def _spdx_license(text: str) -> str:
+    problem = license_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+License = Annotated[
+    PlainName,
+    AfterValidator(_spdx_license),
+    Field(
+        description="An SPDX license expression (`MIT`, `Apache-2.0`, `MIT OR Apache-2.0`), then any note in "
+        "parentheses; `proprietary` for a service with no public licence."
+    ),
+]
 Version = Annotated[
     str,
     StringConstraints(min_length=1, max_length=60, pattern=VERSION_PATTERN),
@@ -216,7 +234,7 @@ class Tool(DataModel):
         max_length=10,
         description="pip extras to install, e.g. `standard` for `uvicorn[standard]`.",
     )
-    license: PlainName
+    license: License
     verdict: Verdict = Field(
         description="recommended: a default choice today; solid: a good choice in its niche; "
         "legacy: still works but prefer an alternative for new work; avoid: do not start with it."
