@@ -99,3 +99,23 @@ def test_a_rebuild_reuses_unchanged_pages_and_redraws_every_page_that_shows_the_
         int(line.split("reused ")[1].split()[0]) for line in log.splitlines() if "Preview: reused" in line
     ]
     assert reused and reused[-1] > 0, log
+
+
+def test_a_new_file_is_previewable_from_its_first_save(server: Server, project: Path):
+    """While a brand-new file is invalid its page is a placeholder naming the file and its errors, not a 404."""
+    flask = (project / "data" / "tools" / "flask.yml").read_text()
+    write(
+        project / "data",
+        "tools/sanic.yml",
+        flask.replace("name: Flask", "name: Sanic").replace("pros:", "prso:"),
+    )
+    html = server.wait_for(lambda page: "Preview: data/tools/sanic.yml" in page, "/tools/sanic/")
+    assert "This tool page appears once its file is valid" in html
+    assert "unknown key `prso`: did you mean `pros`?" in html
+    placeholder_served = len(server.answers)  # before the first rebuild the page may not exist yet (404)
+    write(project / "data", "tools/sanic.yml", flask.replace("name: Flask", "name: Sanic"))
+    html = server.wait_for(
+        lambda page: "Preview:" not in page and "<h1" in page and "Sanic" in page, "/tools/sanic/"
+    )
+    assert "sg-data-errors" not in html
+    assert set(server.answers[placeholder_served:]) == {200}, server.answers  # from the placeholder on

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 from pathlib import Path
 
@@ -162,6 +163,23 @@ def _pages():
             log.error(str(error))
         state.errors = [*state.errors, *errors]
         pages += [page for path, page in state.last_pages.items() if path not in drawn]
+    return pages + _placeholders({page.path for page in pages})
+
+
+_DATA_FILE = re.compile(r"^data/(?P<kind>[a-z]+)/(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+
+
+def _placeholders(present: set[str]) -> list[PageSource]:
+    """Preview only: a page for each entry whose file has errors and no page yet (a file being written)."""
+    builder = PageBuilder(state.catalog)
+    pages = []
+    for file in sorted({error.file for error in state.errors}):
+        match = _DATA_FILE.match(file)
+        if not match or match.group("kind") not in KINDS or KINDS[match.group("kind")].template is None:
+            continue
+        path = f"{match.group('kind')}/{match.group('id')}.md"
+        if path not in present:
+            pages.append(builder.placeholder_page(match.group("kind"), match.group("id"), file, state.errors))
     return pages
 
 

@@ -191,6 +191,17 @@ class PageBuilder:
         """The page of one FAQ topic."""
         return self._entry_page("faq", entry, jsonld=faq_jsonld(entry.data.questions))
 
+    def placeholder_page(self, kind: str, entry_id: str, file: str, errors: list[DataError]) -> PageSource:
+        """For the preview: the page of an entry whose file is not valid yet, naming the file and its errors."""
+        return self._render(
+            "placeholder",
+            f"{kind}/{entry_id}.md",
+            file,
+            file=file,
+            noun=KINDS[kind].noun,
+            errors=[error for error in errors if error.file == file],
+        )
+
     def page_for(self, kind: str, entry_id: str) -> PageSource:
         """The page of one entry, by kind (``tools``) and id."""
         draw = getattr(self, f"{KINDS[kind].singular}_page")
