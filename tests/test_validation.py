@@ -93,8 +93,8 @@ CASES = {
     "verdict outside the scale": (
         "tools/fastapi.yml",
         TOOL.replace("verdict: recommended", "verdict: recomended"),
-        "verdict: expected one of: recommended, solid, legacy, avoid; got `recomended`. "
-        "Did you mean `recommended`?",
+        "verdict: expected one of: recommended, solid, legacy, avoid; got `recomended`: "
+        "did you mean `recommended`?",
     ),
     "verdict without a reason": (
         "tools/fastapi.yml",
@@ -103,8 +103,8 @@ CASES = {
     ),
     "version that pip cannot read": (
         "tools/fastapi.yml",
-        TOOL.replace('version: ">=0.165,<0.200"', 'version: "latest"'),
-        "version: `latest` is not a pip version constraint",
+        TOOL.replace('version: ">=0.165,<0.200"', 'version: ">=0.165,<<1"'),
+        "version: `>=0.165,<<1` is not a pip version constraint",
     ),
     "javascript link": (
         "tools/fastapi.yml",
@@ -240,7 +240,7 @@ def test_each_mistake_gets_a_precise_message(tmp_path: Path, case: str):
 
 
 def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path):
-    """Two broken files, four mistakes: all four come back together."""
+    """Two broken files, three mistakes (a misspelt key is one, not also a missing one): all come back together."""
     shutil.copytree(FIXTURE_DATA, tmp_path / "data")
     write(
         tmp_path / "data",
@@ -251,9 +251,9 @@ def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path):
     with pytest.raises(DataErrors) as caught:
         load_catalog(tmp_path)
     files = [error.file for error in caught.value.errors]
-    assert files.count("data/tools/fastapi.yml") == 3  # unknown `prso`, missing `pros`, `no`
+    assert files.count("data/tools/fastapi.yml") == 2  # `prso` (did you mean `pros`?) and `no`
     assert files.count("data/tools/flask.yml") == 1
-    assert caught.value.report().endswith("4 errors in the data files. Fix them and run the build again.")
+    assert caught.value.report().endswith("3 errors in the data files. Fix them and run the build again.")
 
 
 def test_a_broken_tool_does_not_cascade_into_unknown_references(tmp_path: Path):
@@ -410,3 +410,34 @@ def test_spdx_expressions_with_notes_are_accepted(tmp_path: Path, license_text: 
     shutil.copytree(FIXTURE_DATA, tmp_path / "data")
     write(tmp_path / "data", "tools/fastapi.yml", TOOL.replace("license: MIT", f'license: "{license_text}"'))
     assert load_catalog(tmp_path).tools["fastapi"].data.license == license_text
+
+
+GUIDE = (FIXTURE_DATA / "guides" / "python-backend.yml").read_text()
+SUGGESTED_FIXES = {
+    "unknown key": ("tools/fastapi.yml", TOOL, "pros:", "prso:"),
+    "unknown tool": ("tools/fastapi.yml", TOOL, "alternatives: [django, flask]", "alternatives: [djangoo, flask]"),
+    "enum value": ("tools/fastapi.yml", TOOL, "verdict: recommended", "verdict: recomended"),
+    "license": ("tools/fastapi.yml", TOOL, "license: MIT", "license: Apache 2"),
+    "section": ("guides/python-backend.yml", GUIDE, "part of the product.", "part of the [product](../tools/fastapi.md#exampel)."),
+    "version": ("tools/fastapi.yml", TOOL, 'version: ">=0.165,<0.200"', 'version: "0.165"'),
+}  # fmt: skip
+_SUGGESTION = re.compile(r"did you mean `#?([^`]+)`\?|e\.g\. \"([^\"]+)\"")
+
+
+@pytest.mark.parametrize("case", SUGGESTED_FIXES)
+def test_applying_the_suggested_fix_makes_the_file_valid(tmp_path: Path, case: str):
+    """Each "did you mean" or example in a message, written into the file, passes validation."""
+    relative, text, good, bad = SUGGESTED_FIXES[case]
+    assert good in text
+    broken = text.replace(good, bad, 1)
+    errors = errors_for(tmp_path / "broken", relative, broken)
+    assert len(errors) == 1, errors
+    match = _SUGGESTION.search(errors[0])
+    assert match, errors[0]
+    suggestion = match.group(1) or match.group(2)
+    wrong = {"unknown key": "prso", "unknown tool": "djangoo", "enum value": "recomended", "license": "Apache 2",
+             "section": "exampel", "version": "0.165"}[case]  # fmt: skip
+    fixed = broken.replace(bad, bad.replace(wrong, suggestion), 1)
+    shutil.copytree(FIXTURE_DATA, tmp_path / "fixed" / "data")
+    write(tmp_path / "fixed" / "data", relative, fixed)
+    load_catalog(tmp_path / "fixed")  # raises DataErrors if the suggested fix were wrong

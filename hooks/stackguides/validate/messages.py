@@ -132,7 +132,7 @@ def _message(
         message = f"expected one of: {', '.join(choices)}; got {describe_value(document, path, value)}"
         guess = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
         if guess:
-            message += f". Did you mean `{guess[0]}`?"
+            message += f": did you mean `{guess[0]}`?"
         return message, False
     if kind == "string_pattern_mismatch":
         if "a-z0-9" in str(ctx.get("pattern", "")) and "-" in str(ctx.get("pattern", "")):
@@ -165,6 +165,22 @@ def _message(
     return error["msg"], False
 
 
+def _misspelled_required_keys(model: type[BaseModel], details: list[dict]) -> set[Path]:
+    """Missing keys that an unknown key in the same mapping is a misspelling of (``prso`` for ``pros``)."""
+    missing = {tuple(e["loc"]) for e in details if e["type"] == "missing"}
+    found = set()
+    for error in details:
+        if error["type"] != "extra_forbidden":
+            continue
+        path = tuple(error["loc"])
+        parent = _model_at(model, path[:-1])
+        valid = sorted(parent.model_fields) if parent else []
+        guess = difflib.get_close_matches(str(path[-1]), valid, n=1, cutoff=0.6)
+        if guess and path[:-1] + (guess[0],) in missing:
+            found.add(path[:-1] + (guess[0],))
+    return found
+
+
 def validate_model(
     document: SourceDocument, model: type[BaseModel]
 ) -> tuple[BaseModel | None, list[DataError]]:
@@ -173,8 +189,12 @@ def validate_model(
         return model.model_validate(document.data), []
     except ValidationError as exc:
         errors = []
-        for error in exc.errors(include_url=False):
+        details = exc.errors(include_url=False)
+        misspelled = _misspelled_required_keys(model, details)
+        for error in details:
             path = tuple(part for part in error["loc"] if part != "[key]")
+            if error["type"] == "missing" and path in misspelled:
+                continue  # one cause, one message: the unknown key's "did you mean" names it
             message, at_key = _message(document, model, error, path)
             if error["type"] == "missing":
                 where = document.position(path[:-1])

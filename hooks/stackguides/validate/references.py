@@ -98,6 +98,9 @@ def _tools(check: _Checker) -> None:
                 f"a `{tool.verdict}` verdict needs a `verdict_reason` saying why; add one",
             )
         if tool.links.pypi:
+            if not any(ch in tool.version for ch in "<>=~!"):  # one message: what to write instead
+                check.fail(entry, ("version",), _operator_hint(tool.version))
+                continue
             try:
                 SpecifierSet(tool.version)
             except InvalidSpecifier:
@@ -107,8 +110,6 @@ def _tools(check: _Checker) -> None:
                     f"`{tool.version}` is not a pip version constraint (the tool has a PyPI "
                     'name); write it like ">=2.0,<3"',
                 )
-            if tool.version and not any(ch in tool.version for ch in "<>=~!"):
-                check.fail(entry, ("version",), _operator_hint(tool.version))
 
 
 def _operator_hint(version: str) -> str:
