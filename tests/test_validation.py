@@ -166,6 +166,12 @@ CASES = {
         .replace("    alternatives: [django]\n", "    alternatives: []\n"),
         "layers[1].alternatives: needs at least 1 item, has 0",
     ),
+    "list below its minimum length": (
+        "tools/fastapi.yml",
+        TOOL.replace("  - OpenAPI documentation generated with no extra code.\n", ""),
+        "data/tools/fastapi.yml:6:3: pros: needs at least 3 items, has 2; write more, each on its own line "
+        "starting with `- ` at the same indentation as the others",
+    ),
     "cost tier upside down": (
         "costs/python-backend-cost.yml",
         (FIXTURE_DATA / "costs" / "python-backend-cost.yml").read_text().replace("high: 65000", "high: 6500"),

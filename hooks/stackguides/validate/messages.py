@@ -150,7 +150,8 @@ def _message(
     if kind == "too_short":
         noun = "item" if ctx.get("min_length") == 1 else "items"
         return (
-            f"needs at least {ctx.get('min_length')} {noun}, has {ctx.get('actual_length')}",
+            f"needs at least {ctx.get('min_length')} {noun}, has {ctx.get('actual_length')}; write more, "
+            "each on its own line starting with `- ` at the same indentation as the others",
             False,
         )
     if kind in ("greater_than_equal", "less_than_equal"):
