@@ -39,6 +39,8 @@ def poisoned(value, payload: str, short: str, key: str | None = None, tag: str =
         )
     if not isinstance(value, str) or value in ENUMS:
         return value
+    if key == "license":  # an SPDX expression first; the payload rides in the free-text note
+        return f"MIT ({short.replace(chr(10), ' ')} {tag})"[:100]
     if key in SHORT_KEYS:
         return (short.replace("\n", " ") + f" {tag}").strip()[:100]
     if key in LONG_KEYS or (key in URL_KEYS and SCHEME.match(payload)):
