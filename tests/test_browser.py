@@ -10,7 +10,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser_tools import serve
+from browser_tools import WORDS_BROKEN_ACROSS_LINES, serve
 
 pytestmark = pytest.mark.browser
 
@@ -149,6 +149,27 @@ def test_the_palette_toggle_switches_to_dark_mode(watched: Watched, site_url: st
     page.goto(site_url)
     page.locator("label[title='Switch to dark mode']").first.click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["tools/", "categories/web-frameworks/", "comparisons/django-fastapi-flask/"])
+def test_tool_names_in_tables_wrap_only_between_words(browser: Browser, real_site_url: str, path: str, width: int):
+    """No "Djang|o" or "Am|azo|n": each word of a linked name sits on one line, and the table fits the
+    page or scrolls inside its wrapper (the page itself never scrolls sideways)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + path)
+        assert page.evaluate(WORDS_BROKEN_ACROSS_LINES) == []
+        django = page.locator("table.sg-table a", has_text=re.compile(r"^Django( \(.*\))?$")).first
+        box = django.bounding_box()
+        line_height = float(django.evaluate("a => parseFloat(getComputedStyle(a).lineHeight)"))
+        assert box is not None and box["height"] < 1.5 * line_height  # "Django" takes one line
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        wrap = page.locator(".sg-table-wrap").first
+        assert wrap.evaluate("w => getComputedStyle(w).overflowX") == "auto"
+    finally:
+        context.close()
 
 
 REAL_PAGES = {
