@@ -112,10 +112,27 @@ def test_typing_in_the_filter_hides_rows_that_do_not_match(watched: Watched, sit
 def test_a_facet_narrows_the_table_and_the_cards(watched: Watched, site_url: str):
     page = watched.page
     page.goto(site_url + "categories/web-frameworks/")
+    cards = page.locator(".grid.cards > ul > li")
+    assert shown_cards(page) == ["Django", "FastAPI", "Flask"]
     page.get_by_role("checkbox", name="Solid choice (1)").check()
     assert rows(page) == ["flask"]
-    visible_cards = page.locator(".grid.cards > ul > li:not([hidden]) strong a").all_inner_texts()
-    assert visible_cards == ["Flask"]
+    assert shown_cards(page) == ["Flask"]  # the others are not drawn at all, not merely marked hidden
+    hidden = cards.filter(has_text="Django").first
+    assert hidden.evaluate("card => getComputedStyle(card).display") == "none"
+    assert hidden.bounding_box() is None
+    page.get_by_role("checkbox", name="Solid choice (1)").uncheck()
+    assert rows(page) == ["django", "fastapi", "flask"]
+    assert shown_cards(page) == ["Django", "FastAPI", "Flask"]
+
+
+def shown_cards(page: Page) -> list[str]:
+    """Names on the pros/cons cards a reader can see: displayed and with a non-zero size."""
+    return page.locator(".grid.cards > ul > li").evaluate_all(
+        """cards => cards.filter(card => {
+            const box = card.getBoundingClientRect();
+            return getComputedStyle(card).display !== "none" && box.width > 0 && box.height > 0;
+        }).map(card => card.querySelector("strong a").textContent.trim())"""
+    )
 
 
 def test_compare_picker_shows_the_chosen_tools_and_reopens_from_its_url(watched: Watched, site_url: str):
