@@ -151,6 +151,43 @@ def test_compare_picker_shows_the_chosen_tools_and_reopens_from_its_url(watched:
     expect(page.locator(".sg-compare-table thead th a")).to_have_text(["FastAPI", "Flask"])
 
 
+def test_compare_view_shows_plain_text_and_keeps_row_labels_in_view_on_a_phone(
+    browser: Browser, real_site_url: str
+):
+    """Catalog Markdown shows as text (no backticks), categories by name, and on a 390 px phone the
+    row labels stay put, drawn over the cells, while the compared tools scroll sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + "compare/?tools=fastapi,django")
+        table = page.locator(".sg-compare-table")
+        expect(table).to_contain_text("Dependency injection (Depends) keeps auth")
+        text = table.inner_text()
+        assert "`" not in text and "**" not in text
+        category = table.locator("tbody tr", has=page.locator("th", has_text="Category"))
+        expect(category.locator("td")).to_have_text(["Web frameworks", "Web frameworks"])
+        assert "web-frameworks" not in text
+        expect(page.locator("#sg-add option[value=fastapi]")).to_have_text("FastAPI (Web frameworks)")
+
+        wrap = page.locator(".sg-compare-result .sg-table-wrap")
+        assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")  # the table does scroll sideways
+        left = wrap.evaluate("w => w.getBoundingClientRect().left")
+        for label in ("Tool", "Verdict", "Pros"):
+            cell = table.locator("tr > th:first-child", has_text=re.compile(f"^{label}$"))
+            cell.evaluate("th => window.scrollTo(0, th.getBoundingClientRect().top + window.scrollY - 150)")
+            assert wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; return w.scrollLeft; }") > 0
+            box = cell.bounding_box()
+            assert box is not None and abs(box["x"] - left) < 1, label
+            on_top = cell.evaluate(
+                """th => { const r = th.getBoundingClientRect();
+                    const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+                    return th.contains(hit); }"""
+            )
+            assert on_top, f"the {label} label is covered by the scrolled cells"
+    finally:
+        context.close()
+
+
 def test_an_faq_answer_opens(watched: Watched, site_url: str):
     page = watched.page
     page.goto(site_url + "faqs/python-backend-faq/")
