@@ -99,6 +99,24 @@ def test_clicking_a_column_header_sorts_the_rows(watched: Watched, site_url: str
     assert rows(page) == ["django", "fastapi", "flask"]
 
 
+def test_a_comparison_offers_sorting_by_criterion_only(watched: Watched, site_url: str):
+    """Sorting criteria by one tool's cells means nothing: the tool columns have no sort button."""
+    page = watched.page
+    page.goto(site_url + "comparisons/django-fastapi-flask/")
+    headers = page.locator("table[data-sg-table] thead th")
+    expect(headers).to_have_count(4)
+    buttons = page.locator("table[data-sg-table] thead button")
+    expect(buttons).to_have_count(1)
+    expect(buttons).to_have_text("Criterion")
+    expect(buttons).to_be_visible()
+    for index in (1, 2, 3):
+        header = headers.nth(index)
+        assert header.locator("button, [role=button]").count() == 0
+        assert header.inner_text().strip() in {"Django", "FastAPI", "Flask"}
+    page.get_by_role("button", name="Criterion").click()
+    expect(headers.first).to_have_attribute("aria-sort", "ascending")
+
+
 def test_typing_in_the_filter_hides_rows_that_do_not_match(watched: Watched, site_url: str):
     page = watched.page
     page.goto(site_url + "categories/web-frameworks/")
