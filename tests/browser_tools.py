@@ -62,3 +62,29 @@ def serve(site: Path, *, compress: bool = False) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# Words (runs between spaces, or ending in a hyphen, where a line may break) of the links in a
+# page's data tables whose characters land on more than one line: "Djang|o" is one, "aio-|pika" is not.
+WORDS_BROKEN_ACROSS_LINES = """
+() => {
+  const broken = [];
+  document.querySelectorAll("table.sg-table a").forEach((link) => {
+    const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(".sg-sr-only")) continue;
+      const words = /[^\\s-]+-*/g;
+      for (let match = words.exec(node.data); match; match = words.exec(node.data)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set(
+          Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top))
+        );
+        if (lines.size > 1) broken.push(link.textContent.trim() + ": " + match[0]);
+      }
+    }
+  });
+  return broken;
+}
+"""

@@ -10,7 +10,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser_tools import serve
+from browser_tools import WORDS_BROKEN_ACROSS_LINES, serve
 
 pytestmark = pytest.mark.browser
 
@@ -99,6 +99,24 @@ def test_clicking_a_column_header_sorts_the_rows(watched: Watched, site_url: str
     assert rows(page) == ["django", "fastapi", "flask"]
 
 
+def test_a_comparison_offers_sorting_by_criterion_only(watched: Watched, site_url: str):
+    """Sorting criteria by one tool's cells means nothing: the tool columns have no sort button."""
+    page = watched.page
+    page.goto(site_url + "comparisons/django-fastapi-flask/")
+    headers = page.locator("table[data-sg-table] thead th")
+    expect(headers).to_have_count(4)
+    buttons = page.locator("table[data-sg-table] thead button")
+    expect(buttons).to_have_count(1)
+    expect(buttons).to_have_text("Criterion")
+    expect(buttons).to_be_visible()
+    for index in (1, 2, 3):
+        header = headers.nth(index)
+        assert header.locator("button, [role=button]").count() == 0
+        assert header.inner_text().strip() in {"Django", "FastAPI", "Flask"}
+    page.get_by_role("button", name="Criterion").click()
+    expect(headers.first).to_have_attribute("aria-sort", "ascending")
+
+
 def test_typing_in_the_filter_hides_rows_that_do_not_match(watched: Watched, site_url: str):
     page = watched.page
     page.goto(site_url + "categories/web-frameworks/")
@@ -112,10 +130,27 @@ def test_typing_in_the_filter_hides_rows_that_do_not_match(watched: Watched, sit
 def test_a_facet_narrows_the_table_and_the_cards(watched: Watched, site_url: str):
     page = watched.page
     page.goto(site_url + "categories/web-frameworks/")
+    cards = page.locator(".grid.cards > ul > li")
+    assert shown_cards(page) == ["Django", "FastAPI", "Flask"]
     page.get_by_role("checkbox", name="Solid choice (1)").check()
     assert rows(page) == ["flask"]
-    visible_cards = page.locator(".grid.cards > ul > li:not([hidden]) strong a").all_inner_texts()
-    assert visible_cards == ["Flask"]
+    assert shown_cards(page) == ["Flask"]  # the others are not drawn at all, not merely marked hidden
+    hidden = cards.filter(has_text="Django").first
+    assert hidden.evaluate("card => getComputedStyle(card).display") == "none"
+    assert hidden.bounding_box() is None
+    page.get_by_role("checkbox", name="Solid choice (1)").uncheck()
+    assert rows(page) == ["django", "fastapi", "flask"]
+    assert shown_cards(page) == ["Django", "FastAPI", "Flask"]
+
+
+def shown_cards(page: Page) -> list[str]:
+    """Names on the pros/cons cards a reader can see: displayed and with a non-zero size."""
+    return page.locator(".grid.cards > ul > li").evaluate_all(
+        """cards => cards.filter(card => {
+            const box = card.getBoundingClientRect();
+            return getComputedStyle(card).display !== "none" && box.width > 0 && box.height > 0;
+        }).map(card => card.querySelector("strong a").textContent.trim())"""
+    )
 
 
 def test_compare_picker_shows_the_chosen_tools_and_reopens_from_its_url(watched: Watched, site_url: str):
@@ -134,6 +169,43 @@ def test_compare_picker_shows_the_chosen_tools_and_reopens_from_its_url(watched:
     expect(page.locator(".sg-compare-table thead th a")).to_have_text(["FastAPI", "Flask"])
 
 
+def test_compare_view_shows_plain_text_and_keeps_row_labels_in_view_on_a_phone(
+    browser: Browser, real_site_url: str
+):
+    """Catalog Markdown shows as text (no backticks), categories by name, and on a 390 px phone the
+    row labels stay put, drawn over the cells, while the compared tools scroll sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + "compare/?tools=fastapi,django")
+        table = page.locator(".sg-compare-table")
+        expect(table).to_contain_text("Dependency injection (Depends) keeps auth")
+        text = table.inner_text()
+        assert "`" not in text and "**" not in text
+        category = table.locator("tbody tr", has=page.locator("th", has_text="Category"))
+        expect(category.locator("td")).to_have_text(["Web frameworks", "Web frameworks"])
+        assert "web-frameworks" not in text
+        expect(page.locator("#sg-add option[value=fastapi]")).to_have_text("FastAPI (Web frameworks)")
+
+        wrap = page.locator(".sg-compare-result .sg-table-wrap")
+        assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")  # the table does scroll sideways
+        left = wrap.evaluate("w => w.getBoundingClientRect().left")
+        for label in ("Tool", "Verdict", "Pros"):
+            cell = table.locator("tr > th:first-child", has_text=re.compile(f"^{label}$"))
+            cell.evaluate("th => window.scrollTo(0, th.getBoundingClientRect().top + window.scrollY - 150)")
+            assert wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; return w.scrollLeft; }") > 0
+            box = cell.bounding_box()
+            assert box is not None and abs(box["x"] - left) < 1, label
+            on_top = cell.evaluate(
+                """th => { const r = th.getBoundingClientRect();
+                    const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+                    return th.contains(hit); }"""
+            )
+            assert on_top, f"the {label} label is covered by the scrolled cells"
+    finally:
+        context.close()
+
+
 def test_an_faq_answer_opens(watched: Watched, site_url: str):
     page = watched.page
     page.goto(site_url + "faqs/python-backend-faq/")
@@ -149,6 +221,27 @@ def test_the_palette_toggle_switches_to_dark_mode(watched: Watched, site_url: st
     page.goto(site_url)
     page.locator("label[title='Switch to dark mode']").first.click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["tools/", "categories/web-frameworks/", "comparisons/django-fastapi-flask/"])
+def test_tool_names_in_tables_wrap_only_between_words(browser: Browser, real_site_url: str, path: str, width: int):
+    """No "Djang|o" or "Am|azo|n": each word of a linked name sits on one line, and the table fits the
+    page or scrolls inside its wrapper (the page itself never scrolls sideways)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + path)
+        assert page.evaluate(WORDS_BROKEN_ACROSS_LINES) == []
+        django = page.locator("table.sg-table a", has_text=re.compile(r"^Django( \(.*\))?$")).first
+        box = django.bounding_box()
+        line_height = float(django.evaluate("a => parseFloat(getComputedStyle(a).lineHeight)"))
+        assert box is not None and box["height"] < 1.5 * line_height  # "Django" takes one line
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        wrap = page.locator(".sg-table-wrap").first
+        assert wrap.evaluate("w => getComputedStyle(w).overflowX") == "auto"
+    finally:
+        context.close()
 
 
 REAL_PAGES = {

@@ -17,6 +17,29 @@
     return node;
   }
 
+  /* Catalog text is Markdown; the compare table shows it as plain text (always set with textContent).
+     Code spans keep their content without the backticks; emphasis markers, link targets and
+     backslash escapes go. */
+  var MARKDOWN_PUNCTUATION = /\\([!-\/:-@\[-`{-~])|!?\[([^\]]*)\]\([^)]*\)|[`*]+|(^|[^A-Za-z0-9_])_+|_+(?![A-Za-z0-9_])/g;
+
+  function plainProse(text) {
+    return text.replace(MARKDOWN_PUNCTUATION, function (match, escaped, linkText, before) {
+      if (escaped !== undefined) return escaped;
+      if (linkText !== undefined) return plainProse(linkText);
+      return before !== undefined ? before : "";
+    });
+  }
+
+  function plain(text) {
+    var parts = String(text).split(/(`+)([\s\S]*?)\1/);
+    var out = "";
+    for (var i = 0; i < parts.length; i += 3) {
+      out += plainProse(parts[i]);
+      if (i + 2 < parts.length) out += parts[i + 2].trim();
+    }
+    return out.replace(/\s+/g, " ").trim();
+  }
+
   function siteRoot() {
     var base = document.querySelector("[data-md-component=logo]");
     var href = base ? base.getAttribute("href") : ".";
@@ -158,10 +181,16 @@
       status.classList.add("sg-compare-status--error");
     }
     var vocabulary = getJSON("vocabulary.json");
+    var categories = getJSON("categories.json");
 
-    getJSON("tool-index.json").then(function (index) {
+    function categoryName(all, id) {
+      return all[id] && all[id].name ? all[id].name : id;
+    }
+
+    Promise.all([getJSON("tool-index.json"), categories]).then(function (loaded) {
+      var index = loaded[0];
       Object.keys(index).sort(function (a, b) { return index[a].name.localeCompare(index[b].name); }).forEach(function (id) {
-        select.appendChild(el("option", { value: id }, index[id].name + " (" + index[id].category + ")"));
+        select.appendChild(el("option", { value: id }, index[id].name + " (" + categoryName(loaded[1], index[id].category) + ")"));
       });
     }).catch(failed);
     picker.addEventListener("submit", function (event) {
@@ -182,7 +211,7 @@
       result.classList.add("sg-compare-result--empty");
       return;
     }
-    Promise.all([vocabulary].concat(ids.map(function (id) {
+    Promise.all([vocabulary, categories].concat(ids.map(function (id) {
       return fetch(new URL("tools/" + id + ".json", api)).then(function (response) {
         if (response.status === 404) return null;
         if (!response.ok) throw new Error("tools/" + id + ".json answered HTTP " + response.status);
@@ -190,7 +219,8 @@
       });
     }))).then(function (loaded) {
       var words = loaded[0];
-      var tools = loaded.slice(1);
+      var groups = loaded[1];
+      var tools = loaded.slice(2);
       tools = tools.filter(Boolean);
       status.textContent = tools.length < ids.length ? "Some tools in the link were not found." : "";
       var table = el("table", { class: "sg-table sg-compare-table", "aria-label": "Tools compared side by side" });
@@ -211,7 +241,7 @@
       var body = el("tbody");
       var fields = [
         ["Verdict", function (t) { return (words.verdicts[t.verdict] || t.verdict) + (t.verdict_reason ? ": " + t.verdict_reason : ""); }],
-        ["Category", function (t) { return t.category; }],
+        ["Category", function (t) { return categoryName(groups, t.category); }],
         ["Summary", function (t) { return t.summary; }],
         ["Best for", function (t) { return t.best_for; }],
         ["Version", function (t) { return t.version; }],
@@ -229,10 +259,10 @@
           var cell = el("td");
           if (Array.isArray(value)) {
             var list = el("ul");
-            value.forEach(function (item) { list.appendChild(el("li", {}, item)); });
+            value.forEach(function (item) { list.appendChild(el("li", {}, plain(item))); });
             cell.appendChild(list);
           } else {
-            cell.textContent = value;
+            cell.textContent = plain(value === undefined || value === null ? "" : value);
           }
           row.appendChild(cell);
         });
