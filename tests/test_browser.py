@@ -224,8 +224,12 @@ def test_the_palette_toggle_switches_to_dark_mode(watched: Watched, site_url: st
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize("path", ["tools/", "categories/web-frameworks/", "comparisons/django-fastapi-flask/"])
-def test_tool_names_in_tables_wrap_only_between_words(browser: Browser, real_site_url: str, path: str, width: int):
+@pytest.mark.parametrize(
+    "path", ["tools/", "categories/web-frameworks/", "comparisons/django-fastapi-flask/"]
+)
+def test_tool_names_in_tables_wrap_only_between_words(
+    browser: Browser, real_site_url: str, path: str, width: int
+):
     """No "Djang|o" or "Am|azo|n": each word of a linked name sits on one line, and the table fits the
     page or scrolls inside its wrapper (the page itself never scrolls sideways)."""
     context = browser.new_context(viewport={"width": width, "height": 900})
