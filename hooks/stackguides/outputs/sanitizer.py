@@ -151,5 +151,5 @@ class SanitizeExtension(Extension):
 
 
 def makeExtension(**kwargs) -> SanitizeExtension:
-    """Entry point for ``markdown_extensions: [stackguides.html_sanitizer]`` in a plain MkDocs project."""
+    """Entry point for ``markdown_extensions: [stackguides.outputs.sanitizer]`` in a plain MkDocs project."""
     return SanitizeExtension(**kwargs)
