@@ -248,6 +248,29 @@ def test_tool_names_in_tables_wrap_only_between_words(
         context.close()
 
 
+@pytest.mark.parametrize("path", ["categories/web-frameworks/", "tools/"])
+def test_versions_in_tables_do_not_break_inside(browser: Browser, real_site_url: str, path: str):
+    """On a phone, a version such as `>=3.14,<4` stays on one line in its cell, and the page does not widen."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + path)
+        broken = page.evaluate(
+            """() => [...document.querySelectorAll("table.sg-table td code")]
+                .filter(code => !/\\s/.test(code.textContent.trim()))
+                .filter(code => code.getBoundingClientRect().height >
+                                1.5 * parseFloat(getComputedStyle(code).lineHeight))
+                .map(code => code.textContent)"""
+        )
+        codes = page.locator("table.sg-table td code").count()
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        context.close()
+    assert codes > 5
+    assert broken == []
+    assert page_width <= 390
+
+
 REAL_PAGES = {
     "home": "",
     "tool with notes": "tools/httpx/",
