@@ -30,6 +30,18 @@ def make_project(target: Path, data: Path = FIXTURE_DATA) -> Path:
     return target
 
 
+def make_project_with_own_code(target: Path, data: Path = FIXTURE_DATA) -> Path:
+    """Like :func:`make_project`, with copies of ``hooks/`` and ``overrides/`` that a test may edit.
+
+    The page templates are found next to the hooks that load them, so both are copied.
+    """
+    project = make_project(target, data)
+    for name in ("hooks", "overrides"):
+        (project / name).unlink()
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
 def mkdocs_build(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build --strict`` in ``project``."""
     return subprocess.run(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import threading
@@ -15,7 +14,7 @@ import pytest
 
 from stackguides.outputs.site_swap import publish, remove_stale_staging, staging_dir
 
-from conftest import ENV, MKDOCS, ROOT, make_project, mkdocs_build, write
+from conftest import ENV, MKDOCS, make_project, make_project_with_own_code, mkdocs_build, write
 from serve_tools import MOUNT, Server
 
 TOOL_PAGES = ("tools/fastapi/index.html", "tools/flask/index.html", "tools/django/index.html")
@@ -185,10 +184,7 @@ def test_the_preview_answers_200_clients_during_repeated_saves_without_half_buil
 @pytest.mark.server
 def test_a_page_that_cannot_be_drawn_shows_as_an_error_in_the_preview_and_recovers(tmp_path: Path):
     """A template edit that breaks drawing (here an unknown field) is shown like a data error."""
-    project = make_project(tmp_path / "project")
-    for name in ("hooks", "overrides"):  # the templates are found next to the hooks that load them
-        (project / name).unlink()
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    project = make_project_with_own_code(tmp_path / "project")
     template = project / "overrides" / "stackguides" / "tool.jinja.md"
     good = template.read_text()
     server = Server(project)

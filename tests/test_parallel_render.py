@@ -10,7 +10,6 @@ from __future__ import annotations
 import filecmp
 import logging
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from stackguides.adapter.log_records import recorded_logs
 from stackguides.adapter.parallel import map_in_order, workers_for
 from stackguides.adapter.render_cache import RenderCache, source_digest
 
-from conftest import ENV, ROOT, make_project, mkdocs_build
+from conftest import ENV, make_project, make_project_with_own_code, mkdocs_build
 
 pytestmark = pytest.mark.slow  # several builds with and without workers
 
@@ -172,10 +171,7 @@ def test_a_build_with_workers_is_byte_identical_to_a_serial_build(tmp_path: Path
 
 def test_a_warning_raised_while_a_worker_renders_still_fails_the_strict_build(tmp_path: Path):
     """A broken link in a template (validation cannot see it) warns once, from a worker, and fails."""
-    project = make_project(tmp_path / "project")
-    for name in ("hooks", "overrides"):  # the templates are found next to the hooks that load them
-        (project / name).unlink()
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    project = make_project_with_own_code(tmp_path / "project")
     template = project / "overrides" / "stackguides" / "tool.jinja.md"
     template.write_text(template.read_text() + "\n[nowhere](../tools/no-such-tool.md)\n")
 

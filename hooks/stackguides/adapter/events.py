@@ -32,7 +32,7 @@ from stackguides.adapter.rendering import GeneratedPage
 from stackguides.adapter.rendering import session as rendering
 from stackguides.catalog import Catalog
 from stackguides.errors import DataError, DataErrors
-from stackguides.kinds import KINDS
+from stackguides.kinds import ID_PATTERN, KINDS
 from stackguides.load import load_catalog
 from stackguides.outputs.api import api_files
 from stackguides.outputs.sanitizer import SanitizeExtension
@@ -166,7 +166,7 @@ def _pages():
     return pages + _placeholders({page.path for page in pages})
 
 
-_DATA_FILE = re.compile(r"^data/(?P<kind>[a-z]+)/(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+_DATA_FILE = re.compile(r"^data/(?P<kind>[a-z]+)/(?P<id>" + ID_PATTERN.strip("^$") + r")\.yml$")
 
 
 def _placeholders(present: set[str]) -> list[PageSource]:

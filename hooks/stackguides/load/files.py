@@ -19,9 +19,10 @@ from pathlib import Path
 
 from stackguides.errors import DataError
 from stackguides.kinds import KINDS
+from stackguides.validate.models import ID_PATTERN
 
 ID_MAX_LENGTH = 64
-_FILE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.yml")
+_FILE_NAME = re.compile(ID_PATTERN.strip("^$") + r"\.yml")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)}
 _IGNORED = {".gitkeep"}
 
@@ -96,10 +97,9 @@ def _name_problem(kind: str, name: str, reserved: dict[str, str]) -> str | None:
     return None
 
 
-def find_data_files(
-    base: Path, data_dir: str, kinds: list[str], reserved_ids: dict[str, dict[str, str]]
-) -> tuple[list[DataFile], list[DataError]]:
+def find_data_files(base: Path, data_dir: str) -> tuple[list[DataFile], list[DataError]]:
     """Every readable data file under ``base`` (sorted), and an error for everything else found there."""
+    kinds = list(KINDS)
     files: list[DataFile] = []
     errors: list[DataError] = []
 
@@ -140,7 +140,7 @@ def find_data_files(
             elif child.name.startswith("."):
                 refuse(relative, "hidden files are not read; remove it, or rename it without the leading dot")
             else:
-                name_problem = _name_problem(kind, child.name, reserved_ids.get(kind, {}))
+                name_problem = _name_problem(kind, child.name, KINDS[kind].reserved_ids)
                 if name_problem:
                     refuse(relative, name_problem)
                 else:

@@ -22,8 +22,6 @@ from stackguides.validate.references import check_references
 # A Markdown link or reference whose target has no http(s)/mailto scheme; files without one skip
 # the link check (most files: it would otherwise walk every string of every entry).
 _PAGE_LINK_HINT = re.compile(rb"\]\((?![ \t]*<?(?:https?|mailto):)|\]:[ \t]*(?!<?(?:https?|mailto):)")
-RESERVED_IDS = {folder: kind.reserved_ids for folder, kind in KINDS.items()}
-"""Ids whose page path the site uses for something else, and what for."""
 
 
 def _with_sources(errors: list[DataError], files: dict) -> list[DataError]:
@@ -64,7 +62,7 @@ def _load_catalog(root: Path, data_dir: str) -> Catalog:
     if base.is_symlink() or not base.is_dir():
         problem = "is a symbolic link; make it a real folder" if base.is_symlink() else "does not exist"
         raise DataErrors([DataError(data_dir, 0, 0, "", f"the data folder {problem}")])
-    files, errors = find_data_files(base, data_dir, list(KINDS), RESERVED_IDS)
+    files, errors = find_data_files(base, data_dir)
     loaded: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     on_disk: dict[str, set[str]] = {kind: set() for kind in KINDS}
     may_link: set[tuple[str, str]] = set()  # entries whose text may hold a link between pages

@@ -20,6 +20,7 @@ from stackguides.errors import DataError
 from stackguides.kinds import KINDS
 from stackguides.markdown_text import heading_anchors, link_targets
 from stackguides.validate.icons import icon_exists
+from stackguides.validate.models import ID_PATTERN
 from stackguides.validate.text import comparable_name
 
 if TYPE_CHECKING:
@@ -238,7 +239,9 @@ def _look_alike_names(check: _Checker) -> None:
                 )
 
 
-_PAGE_LINK = re.compile(r"^\.\./(?P<kind>[a-z]+)/(?P<id>[a-z0-9-]+)\.md(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
+_PAGE_LINK = re.compile(
+    r"^\.\./(?P<kind>[a-z]+)/(?P<id>" + ID_PATTERN.strip("^$") + r")\.md(?:#(?P<anchor>[A-Za-z0-9_-]+))?$"
+)
 
 
 def _strings(value, path: Path):
