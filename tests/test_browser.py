@@ -271,6 +271,22 @@ def test_versions_in_tables_do_not_break_inside(browser: Browser, real_site_url:
     assert page_width <= 390
 
 
+def test_versions_written_in_words_wrap_so_the_a_to_z_table_fits_a_desktop(
+    browser: Browser, real_site_url: str
+):
+    """ "managed service (PostgreSQL- and MySQL-compatible)" wraps; the table needs no sideways scroll."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + "tools/")
+        overflow = page.evaluate(
+            "() => [...document.querySelectorAll('.sg-table-wrap')].map(w => w.scrollWidth - w.clientWidth)"
+        )
+    finally:
+        context.close()
+    assert overflow and max(overflow) <= 1
+
+
 REAL_PAGES = {
     "home": "",
     "tool with notes": "tools/httpx/",
