@@ -199,6 +199,13 @@ class CodeExample(DataModel):
     code: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 
 
+class Pick(DataModel):
+    """A tool a category page names first, with one line of why."""
+
+    tool: Id = Field(description="The id of a tool in this category.")
+    why: Line = Field(description="One line: why a reader should pick it, and for what.")
+
+
 class Category(DataModel):
     """A group of tools that do the same job, e.g. web frameworks."""
 
@@ -210,6 +217,14 @@ class Category(DataModel):
     )
     quadrant: Quadrant = Field(description="Where its tools sit on the technology radar.")
     description: Markdown | None = None
+    picks: list[Pick] = Field(
+        default_factory=list,
+        max_length=4,
+        description="The tools this category recommends first (one to four, each `recommended`), with why.",
+    )
+    runner_up: Pick | None = Field(
+        None, description="The best tool after the picks, with why a reader might choose it instead."
+    )
     reviewed: ReviewDate
 
 
@@ -270,6 +285,11 @@ class Criterion(DataModel):
     """A row of a comparison: one value per compared tool."""
 
     name: Label
+    winner: Id | None = Field(
+        None,
+        description="The id of the tool that wins this row, if one does; rows with ratings name the "
+        "single best-rated tool without it.",
+    )
     values: dict[Id, Annotated[Cell, BeforeValidator(_cell, json_schema_input_type=Line | Cell)]] = Field(
         description="For each compared tool id, a text or a mapping with `text` and `rating` (1-5)."
     )

@@ -137,6 +137,13 @@ def _comparisons(check: _Checker) -> None:
         unknown = {tool_id for tool_id in comparison.tools if not check.exists("tools", tool_id)}
         compared = set(comparison.tools)
         for row, criterion in enumerate(comparison.criteria):
+            if criterion.winner and criterion.winner not in compared and criterion.winner not in unknown:
+                check.fail(
+                    entry,
+                    ("criteria", row, "winner"),
+                    f"`{criterion.winner}` is not one of the compared tools "
+                    f"({', '.join(comparison.tools)}); name one of them or remove `winner`",
+                )
             path = ("criteria", row, "values")
             for tool_id in comparison.tools:
                 if tool_id not in criterion.values and tool_id not in unknown:
@@ -218,7 +225,38 @@ def _faqs(check: _Checker) -> None:
 
 def _categories(check: _Checker) -> None:
     for entry in check.catalog.categories.values():
-        check.icon(entry, ("icon",), entry.data.icon)
+        category = entry.data
+        check.icon(entry, ("icon",), category.icon)
+        picked = [pick.tool for pick in category.picks]
+        check.unique(entry, ("picks",), picked, "picks")
+        named = [(("picks", index, "tool"), pick) for index, pick in enumerate(category.picks)]
+        if category.runner_up:
+            named.append((("runner_up", "tool"), category.runner_up))
+        for path, pick in named:
+            check.ref(entry, path, "tools", pick.tool)
+            tool = check.catalog.tools.get(pick.tool)
+            if tool is None:
+                continue
+            if tool.data.category != entry.id:
+                check.fail(
+                    entry,
+                    path,
+                    f"`{pick.tool}` is in the category `{tool.data.category}`, not `{entry.id}`; "
+                    "pick a tool of this category",
+                )
+            elif path[0] == "picks" and tool.data.verdict != "recommended":
+                check.fail(
+                    entry,
+                    path,
+                    f"`{pick.tool}` has the verdict `{tool.data.verdict}`; a pick must be `recommended` "
+                    "(change its verdict, or name it as `runner_up`)",
+                )
+        if category.runner_up and category.runner_up.tool in picked:
+            check.fail(
+                entry,
+                ("runner_up", "tool"),
+                f"`{category.runner_up.tool}` is already a pick; name the next best tool as runner-up",
+            )
 
 
 def _look_alike_names(check: _Checker) -> None:
