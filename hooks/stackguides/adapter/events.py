@@ -30,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 
 from stackguides.adapter.rendering import GeneratedPage
 from stackguides.adapter.rendering import session as rendering
+from stackguides.adapter.sections import active_section
 from stackguides.catalog import Catalog
 from stackguides.errors import DataError, DataErrors
 from stackguides.kinds import ID_PATTERN, KINDS
@@ -212,6 +213,18 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["data_errors"] = [{"text": str(error), "excerpt": error.excerpt()} for error in state.errors]
     rendering.log_reused_pages()
     return env
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav: Navigation):
+    """Highlight the tab a generated page belongs to (its front matter's ``section``)."""
+    active_section.mark(page, nav)
+    return context
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    """The page is drawn: its section's tab is no longer active."""
+    active_section.clear()
+    return output
 
 
 @event_priority(-100)  # after every other plugin has written its files
