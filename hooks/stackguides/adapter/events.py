@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation
 
 from stackguides.adapter.rendering import GeneratedPage
 from stackguides.adapter.rendering import session as rendering
-from stackguides.adapter.sections import active_section
+from stackguides.adapter.sections import active_section, breadcrumb_links
 from stackguides.catalog import Catalog
 from stackguides.errors import DataError, DataErrors
 from stackguides.kinds import ID_PATTERN, KINDS
@@ -61,6 +61,7 @@ class _State:
         self.staging: Path | None = None  # where it is being written
         self.built = False
         self.config: MkDocsConfig | None = None  # restored to the real site folder after the swap
+        self.files: Files | None = None  # this build's files, to resolve breadcrumb links
 
 
 state = _State()
@@ -142,6 +143,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for path, content in api_files(state.catalog).items():
         files.append(File.generated(config, path, content=content))
+    state.files = files
     return files
 
 
@@ -216,8 +218,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 def on_page_context(context, page, config: MkDocsConfig, nav: Navigation):
-    """Highlight the tab a generated page belongs to (its front matter's ``section``)."""
+    """Highlight the tab a generated page belongs to, and give the theme its breadcrumb."""
     active_section.mark(page, nav)
+    if state.files is not None:
+        context["sg_breadcrumb"] = breadcrumb_links(page, state.files)
     return context
 
 

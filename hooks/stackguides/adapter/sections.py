@@ -1,4 +1,4 @@
-"""The navigation tab of a generated page that is not in the navigation.
+"""Where a generated page sits: its navigation tab and its breadcrumb.
 
 Tool, category, comparison, guide and FAQ pages stay out of ``nav`` (it would
 grow with the catalog and be repeated on every page). Their front matter names
@@ -6,12 +6,19 @@ the index page of their section (``section: categories/index.md``); while the
 theme draws such a page, that nav entry is marked active through MkDocs'
 public ``active`` attribute, so Material highlights its tab, and the mark is
 removed once the page is drawn.
+
+The breadcrumb (``breadcrumb:`` front matter: titles and source paths, Home
+implied) is resolved to URLs relative to the page with MkDocs' public file
+lookup and drawn by ``main.html`` above the title, outside the content, so it
+is never part of the page's search entry.
 """
 
 from __future__ import annotations
 
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 
 def section_entry(page: Page, nav: Navigation) -> Page | None:
@@ -47,3 +54,19 @@ class ActiveSection:
 
 
 active_section = ActiveSection()
+
+
+def breadcrumb_links(page: Page, files: Files) -> list[dict[str, str]] | None:
+    """Home, then each ``breadcrumb`` entry of the front matter, as ``{"title", "url"}`` relative to ``page``.
+
+    ``None`` when the page has no breadcrumb; entries whose page does not exist are left out.
+    """
+    trail = page.meta.get("breadcrumb") if page.meta else None
+    if not isinstance(trail, list):
+        return None
+    links = []
+    for title, src in [("Home", "index.md")] + [(item.get("title"), item.get("page")) for item in trail]:
+        file = files.get_file_from_path(src) if isinstance(src, str) else None
+        if file is not None and isinstance(title, str):
+            links.append({"title": title, "url": get_relative_url(file.url, page.url)})
+    return links
