@@ -17,9 +17,21 @@ from stackguides.validate.models import CostEstimate
 RINGS = ("recommended", "solid", "legacy", "avoid")
 QUADRANTS = {
     # key: (name, what it holds, where the radar's centre is in the quadrant's own picture)
-    "frameworks": ("Frameworks and libraries", "web frameworks, servers, validation, HTTP and auth", "bottom-right"),
-    "data": ("Data and messaging", "databases, drivers, ORMs, vector stores, brokers and queues", "bottom-left"),
-    "tooling": ("Developer tooling", "code quality, testing, dependencies, observability and security", "top-right"),
+    "frameworks": (
+        "Frameworks and libraries",
+        "web frameworks, servers, validation, HTTP and auth",
+        "bottom-right",
+    ),
+    "data": (
+        "Data and messaging",
+        "databases, drivers, ORMs, vector stores, brokers and queues",
+        "bottom-left",
+    ),
+    "tooling": (
+        "Developer tooling",
+        "code quality, testing, dependencies, observability and security",
+        "top-right",
+    ),
     "platforms": ("Platforms, languages and AI", "hosting, languages, AI and machine learning", "top-left"),
 }
 
@@ -122,7 +134,9 @@ def ring_radii(need: list[int]) -> tuple[tuple[float, ...], list[list[tuple[floa
     best = None
     for _ in range(80):
         total = sum(weights)
-        radii = tuple(OUTER_RADIUS * math.sqrt(sum(weights[: ring + 1]) / total) for ring in range(len(weights)))
+        radii = tuple(
+            OUTER_RADIUS * math.sqrt(sum(weights[: ring + 1]) / total) for ring in range(len(weights))
+        )
         slots = _ring_slots(radii)
         short = [ring for ring, count in enumerate(need) if len(slots[ring]) < count]
         best = (radii, slots)
@@ -146,7 +160,10 @@ def _place(point: tuple[float, float], corner: str) -> tuple[float, float]:
     x, y = point
     size = QUADRANT_SIZE
     vertical, horizontal = corner.split("-")
-    return (round(size - x if horizontal == "right" else x, 1), round(size - y if vertical == "bottom" else y, 1))
+    return (
+        round(size - x if horizontal == "right" else x, 1),
+        round(size - y if vertical == "bottom" else y, 1),
+    )
 
 
 def radar(catalog: Catalog, per_cell: int) -> Radar:
