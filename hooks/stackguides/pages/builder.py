@@ -23,6 +23,7 @@ from stackguides.pages.charts import (
     radar_dots,
 )
 from stackguides.pages.templates import money, template
+from stackguides.releases import tool_release
 from stackguides.validate.models import Guide, Question
 
 # Limits that keep every index page the same size however large the catalog grows.
@@ -163,6 +164,7 @@ class PageBuilder:
             entry,
             category=self.catalog.categories[entry.data.category],
             mentions=self.catalog.mentions.get(entry.id, []),
+            release=tool_release(self.catalog.releases, entry.data.links.pypi),
         )
 
     def category_page(self, entry: Entry) -> PageSource:
