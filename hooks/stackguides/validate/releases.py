@@ -25,7 +25,6 @@ from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
-from pydantic import BaseModel
 
 from stackguides.catalog import Catalog, Entry
 from stackguides.errors import DataError
@@ -35,14 +34,14 @@ REFRESH = "run `stackguides releases refresh` and commit data/releases.yml"
 _LOWER_OPERATORS = (">=", ">", "==", "~=", "===")
 _VERSION = r"(?P<version>\d+(?:\.\d+)*+)(?![\w%])"
 _REQUIREMENT = re.compile(
-    r"(?<![\w.-])(?P<name>[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)(?:\[[^\]\n]*\])?[ \t]*"
+    r"(?<![\w.-])(?P<name>[A-Za-z0-9][\w.-]*+)(?<=[A-Za-z0-9])(?:\[[^\]\n]*\])?[ \t]*"
     r"(?P<op>===|==|>=|~=|\^|~|>)[ \t]*v?" + _VERSION
 )
 _TOML_PIN = re.compile(
-    r"(?<![\w.-])[\"']?(?P<name>[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9])?)[\"']?[ \t]*=[ \t]*[\"']"
+    r"(?<![\w.-])[\"']?(?P<name>[A-Za-z0-9][\w.-]*+)(?<=[A-Za-z0-9])[\"']?[ \t]*=[ \t]*[\"']"
     r"(?P<op>===|==|>=|~=|\^|~)?[ \t]*v?" + _VERSION
 )
-_PROSE = re.compile(r"(?<![\w.-])(?P<name>[A-Za-z](?:[\w.-]*\w)?)[ ]+(?P<v>v?)" + _VERSION)
+_PROSE = re.compile(r"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?<=\w)[ ]+(?P<v>v?)" + _VERSION)
 _PRE_COMMIT_REPO = re.compile(r"\brepo:[ \t]*[\"']?(?P<url>[^\s\"']+)")
 _PRE_COMMIT_REV = re.compile(r"\brev:[ \t]*[\"']?v?" + _VERSION)
 _DIGIT = re.compile(r"\d")
@@ -85,6 +84,8 @@ def pin_problem(version: str, name: str, release: Release) -> str | None:
         latest = Version(release.latest)
     except (InvalidSpecifier, InvalidVersion):
         return None  # validation of `version` reports it
+    if constraint.contains(latest, prereleases=True):
+        return None
     latest_text = f"{latest}{release_when(release)}"
     suggestion = suggested_pin(constraint, latest)
     for spec in constraint:
@@ -94,12 +95,10 @@ def pin_problem(version: str, name: str, release: Release) -> str | None:
                 f"the lower bound `{spec}` lies above the latest release of `{name}`, {latest_text}, in "
                 f'data/releases.yml; no release satisfies it. Write e.g. "{suggestion}"'
             )
-    if not constraint.contains(latest, prereleases=True):
-        return (
-            f"`{version}` excludes the latest release of `{name}`, {latest_text}, in data/releases.yml; "
-            f'check its changelog, then write e.g. "{suggestion}" and update `reviewed`'
-        )
-    return None
+    return (
+        f"`{version}` excludes the latest release of `{name}`, {latest_text}, in data/releases.yml; "
+        f'check its changelog, then write e.g. "{suggestion}" and update `reviewed`'
+    )
 
 
 @dataclass(frozen=True)
@@ -180,7 +179,7 @@ class MentionFinder:
 
 
 def _strings(value, path: tuple):
-    """Every text in a validated model with its field path, addresses left out."""
+    """Every text in a loaded file with its path as the file writes it, addresses left out."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, list):
@@ -188,11 +187,8 @@ def _strings(value, path: tuple):
             yield from _strings(item, path + (index,))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name not in _SKIPPED_FIELDS:
-                yield from _strings(getattr(value, name), path + (name,))
+            if key not in _SKIPPED_FIELDS:
+                yield from _strings(item, path + (key,))
 
 
 class _Locator:
@@ -264,7 +260,7 @@ def check_releases(
     finder = MentionFinder.for_catalog(catalog, snapshot)
     locator = _Locator(root)
     for entry in catalog.all_entries():
-        for path, text in _strings(entry.data, ()):
+        for path, text in _strings(entry.source.data, ()):
             if entry.kind == "tools" and path == ("version",):
                 continue
             for mention in finder.mentions(text):
