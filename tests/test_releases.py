@@ -391,3 +391,16 @@ def test_refresh_usage_errors_exit_2(root: Path):
     assert main(["--root", str(root), "releases", "refresh", "--add", "pip==26.3"]) == 2
     assert main(["--root", str(root), "releases", "refresh", "--from-list", str(root / "nope.tsv")]) == 2
     assert main(["--root", str(root), "releases"]) == 2
+
+
+def test_the_scheduled_workflow_refreshes_and_opens_a_pull_request_with_minimal_permissions():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/scheduled-checks.yml").read_text())
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["refresh-releases"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    script = "\n".join(step.get("run", "") for step in job["steps"])
+    assert ".venv/bin/stackguides releases refresh" in script
+    assert "git diff --quiet -- data/releases.yml" in script  # no change, no pull request
+    assert "git add data/releases.yml" in script and "gh pr create" in script
