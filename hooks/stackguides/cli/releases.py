@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import http.client
 import json
 import os
 import re
@@ -131,7 +132,7 @@ def fetch_project(name: str, index_url: str, timeout: float) -> Release:
         status, body = fetch_body(url, timeout, MAX_ANSWER_BYTES, trusted_hosts=trusted)
     except RefusedAddress as refusal:
         raise RefreshError(f"`{name}`: {url} was not requested: {refusal}") from None
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, http.client.HTTPException) as error:
         raise RefreshError(f"`{name}`: {url} did not answer ({getattr(error, 'reason', error)})") from None
     if status == 404:
         raise RefreshError(f"`{name}`: the index has no such project (HTTP 404); check `links.pypi`")
