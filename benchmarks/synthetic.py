@@ -706,13 +706,33 @@ def generate(
     data_dir = output / "data"
     prepare_data_dir(data_dir)
     generator = CatalogGenerator(sizes, seed, example_share, notes_share)
-    for kind, entries in generator.files().items():
+    files = generator.files()
+    for kind, entries in files.items():
         folder = data_dir / kind
         folder.mkdir()
         for entry_id, data in entries.items():
             (folder / f"{entry_id}.yml").write_text(dump_yaml(kind, data, seed), encoding="utf-8")
+    (data_dir / "releases.yml").write_text(release_snapshot(files["tools"]), encoding="utf-8")
     link_project_files(output)
     return sizes
+
+
+def release_snapshot(tools: dict[str, dict]) -> str:
+    """``data/releases.yml`` for the synthetic tools: each package's latest release is its pin's lower bound
+    plus one patch release, released in the month the catalog was reviewed (as the refresh would write it)."""
+    lines = [
+        "# Synthetic release facts (benchmarks/synthetic.py), in the format of `stackguides releases refresh`.\n",
+        f'date: "{REVIEWED.isoformat()}"\n',
+        'source: "benchmarks/synthetic.py: made-up facts for a synthetic catalog"\n',
+        "packages:\n",
+    ]
+    packages = {
+        data["links"]["pypi"]: data["version"] for data in tools.values() if data["links"].get("pypi")
+    }
+    for name in sorted(packages):
+        lower = packages[name].split(",")[0].removeprefix(">=")
+        lines.append(f'  {name}: {{latest: "{lower}.1", released: "{REVIEWED.isoformat()[:7]}"}}\n')
+    return "".join(lines) if packages else "".join(lines[:-1]) + "packages: {}\n"
 
 
 def build_parser() -> argparse.ArgumentParser:

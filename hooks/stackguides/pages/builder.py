@@ -15,6 +15,7 @@ from stackguides.kinds import ASYNC_LABELS, KINDS, VERDICTS
 from stackguides.markdown_text import plain_text
 from stackguides.pages.charts import QUADRANT_SIZE, RINGS, cost_bars, radar
 from stackguides.pages.templates import money, template
+from stackguides.releases import tool_release
 from stackguides.validate.models import Guide, Question
 
 # Limits that keep every index page the same size however large the catalog grows.
@@ -155,6 +156,7 @@ class PageBuilder:
             entry,
             category=self.catalog.categories[entry.data.category],
             mentions=self.catalog.mentions.get(entry.id, []),
+            release=tool_release(self.catalog.releases, entry.data.links.pypi),
         )
 
     def category_page(self, entry: Entry) -> PageSource:
