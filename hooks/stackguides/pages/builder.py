@@ -18,11 +18,12 @@ from stackguides.pages.charts import (
     RADAR_SIZE,
     RING_RADII,
     RINGS,
-    cost_bars,
+    cost_chart,
     radar_cells,
     radar_dots,
 )
-from stackguides.pages.templates import money, template
+from stackguides.pages.templates import template
+from stackguides.validate.costs import UNITS_PER_WEEK, running_total
 from stackguides.validate.models import Guide, Question
 
 # Limits that keep every index page the same size however large the catalog grows.
@@ -181,7 +182,9 @@ class PageBuilder:
             "guide",
             entry,
             cost=cost,
-            cost_bars=cost_bars(cost.data, money) if cost else [],
+            chart=cost_chart(cost.data) if cost else None,
+            running_total=running_total(cost.data) if cost else None,
+            units_per_week=UNITS_PER_WEEK,
             dependencies=dependency_lines(guide, self.catalog),
             python_floor=requires_python(guide, self.catalog),
             jsonld=faq_jsonld(guide.faq) if guide.faq else None,

@@ -7,7 +7,7 @@ can show the same sum.
 
 from __future__ import annotations
 
-from stackguides.validate.models import Rate, Tier
+from stackguides.validate.models import CostEstimate, Rate, Tier
 
 UNITS_PER_WEEK = {"hour": 40, "day": 5}  # a full-time week: 40 hours, or 5 days
 
@@ -31,3 +31,10 @@ def implied_range(tier: Tier, rate: Rate) -> tuple[int, int | None]:
 def ranges_overlap(low: int, high: int | None, other_low: int, other_high: int | None) -> bool:
     """Whether two ranges share a value; ``None`` is an open upper end."""
     return (other_high is None or low <= other_high) and (high is None or other_low <= high)
+
+
+def running_total(cost: CostEstimate) -> tuple[int, int | None]:
+    """All running costs together per month: every low figure, then every high one (``None`` if one is open)."""
+    low = sum(item.low for item in cost.running_costs)
+    highs = [item.high for item in cost.running_costs]
+    return low, None if None in highs else sum(highs)
