@@ -596,7 +596,9 @@ class CatalogGenerator:
                 "covers": text.line("covers"),
                 "source": self._sources(1)[0],
             }
-            for name in rng.sample(("Hosting", "Database", "LLM tokens", "GPUs", "Storage"), rng.randint(2, 4))
+            for name in rng.sample(
+                ("Hosting", "Database", "LLM tokens", "GPUs", "Storage"), rng.randint(2, 4)
+            )
         ]
         return {
             "title": text.sentence(rng.randint(30, 60), end=""),

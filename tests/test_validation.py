@@ -467,14 +467,17 @@ REQUIRED_DECISIONS = {
     "comparison with an empty source list": (
         "comparisons/django-fastapi-flask.yml",
         COMPARISON.replace(
-            "sources:\n  - title: Django documentation\n    url: https://docs.djangoproject.com/\n", "sources: []\n"
+            "sources:\n  - title: Django documentation\n    url: https://docs.djangoproject.com/\n",
+            "sources: []\n",
         ),
         "data/comparisons/django-fastapi-flask.yml:16:10: sources: needs at least 1 item, has 0; write more, "
         "each on its own line starting with `- ` at the same indentation as the others",
     ),
     "guide without sources": (
         "guides/python-backend.yml",
-        GUIDE.replace("sources:\n  - title: FastAPI documentation\n    url: https://fastapi.tiangolo.com/\n", ""),
+        GUIDE.replace(
+            "sources:\n  - title: FastAPI documentation\n    url: https://fastapi.tiangolo.com/\n", ""
+        ),
         "data/guides/python-backend.yml:1:1: sources: the required key `sources` is missing; add it",
     ),
     "cost without running costs": (
@@ -485,7 +488,8 @@ REQUIRED_DECISIONS = {
     "running cost without a source": (
         "costs/python-backend-cost.yml",
         COST.replace(
-            "    source:\n      title: Database pricing\n      url: https://example.com/database-pricing\n", ""
+            "    source:\n      title: Database pricing\n      url: https://example.com/database-pricing\n",
+            "",
         ),
         "data/costs/python-backend-cost.yml:49:5: running_costs[1].source: the required key `source` is missing; add it",
     ),
@@ -514,4 +518,7 @@ def test_verdicts_sources_and_cost_assumptions_are_required_with_a_precise_messa
     """A comparison needs its verdict and sources, a guide its sources, a cost estimate its assumptions."""
     relative, content, expected = REQUIRED_DECISIONS[case]
     errors = errors_for(tmp_path, relative, content)
-    assert errors == [expected] if expected.startswith("data/") else any(expected in e for e in errors), errors
+    if expected.startswith("data/"):
+        assert errors == [expected]
+    else:
+        assert any(expected in error for error in errors), errors

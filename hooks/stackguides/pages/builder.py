@@ -184,7 +184,7 @@ class PageBuilder:
             cost=cost,
             chart=cost_chart(cost.data) if cost else None,
             running_total=running_total(cost.data) if cost else None,
-            units_per_week=UNITS_PER_WEEK,
+            week_units=UNITS_PER_WEEK.get(cost.data.assumptions.rate.per) if cost else None,
             dependencies=dependency_lines(guide, self.catalog),
             python_floor=requires_python(guide, self.catalog),
             jsonld=faq_jsonld(guide.faq) if guide.faq else None,

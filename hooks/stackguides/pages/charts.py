@@ -138,12 +138,11 @@ class CostChart:
 
 def compact_money(amount: float, currency: str) -> str:
     """``25000, "USD"`` -> ``$25k``; ``1500000`` -> ``$1.5M``: short enough to sit beside a bar."""
-    for size, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
+    number, suffix = f"{amount:g}", ""
+    for size, unit in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
         if amount >= size:
-            number = f"{amount / size:.1f}".removesuffix(".0")
+            number, suffix = f"{amount / size:.1f}".removesuffix(".0"), unit
             break
-    else:
-        number, suffix = f"{amount:g}", ""
     symbols = {"USD": "$", "EUR": "€", "GBP": "£"}
     symbol = symbols.get(currency)
     return f"{symbol}{number}{suffix}" if symbol else f"{number}{suffix} {currency}"

@@ -373,7 +373,9 @@ class RunningCost(DataModel):
 
     name: PlainName = Field(description="What is paid for, e.g. `Hosting` or `LLM tokens`.")
     low: Amount = Field(description="The lower monthly figure, in the estimate's currency.")
-    high: Amount | None = Field(None, description="The higher monthly figure; leave out for an open upper end.")
+    high: Amount | None = Field(
+        None, description="The higher monthly figure; leave out for an open upper end."
+    )
     covers: Line = Field(description="What the figures buy, e.g. `1 to 4 instances at $25 a month`.")
     source: Source = Field(description="The pricing page the figures come from.")
 

@@ -200,10 +200,12 @@ def _costs(check: _Checker) -> None:
                 check.fail(
                     entry,
                     path,
-                    f"the assumptions give {low:,}" + (f" to {high:,}" if high is not None else "+")
+                    f"the assumptions give {low:,}"
+                    + (f" to {high:,}" if high is not None else "+")
                     + f" ({people(tier):g} people x {rate.low:,} to {rate.high:,} per {rate.per} x "
                     f"{UNITS_PER_WEEK[rate.per]} {rate.per}s a week x {weeks} weeks), which does not reach "
-                    f"the tier's {tier.low:,}" + (f" to {tier.high:,}" if tier.high is not None else "+")
+                    f"the tier's {tier.low:,}"
+                    + (f" to {tier.high:,}" if tier.high is not None else "+")
                     + "; change the team, the duration or the rate so that they do",
                 )
         for index, item in enumerate(cost.running_costs):
