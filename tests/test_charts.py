@@ -1,109 +1,77 @@
-"""Cost chart geometry: every label inside the picture, clear of the others, on a round axis."""
+"""The radar's geometry, on the real catalog and on a crowded synthetic one: no overlaps, right rings."""
 
 from __future__ import annotations
 
+import itertools
+import math
+from pathlib import Path
+
 import pytest
 
+from stackguides.catalog import Catalog
+from stackguides.load import load_catalog
+from stackguides.pages.builder import RADAR_DOTS_PER_CELL
 from stackguides.pages.charts import (
-    CHART_LEFT,
-    CHART_RIGHT,
-    LABEL_SIZE,
-    compact_money,
-    cost_chart,
-    text_width,
+    BLIP_GAP,
+    BLIP_RADIUS,
+    QUADRANT_SIZE,
+    RINGS,
+    Radar,
+    radar,
+    radar_cells,
 )
-from stackguides.validate.models import CostEstimate
 
-RATE = {
-    "low": 30,
-    "high": 90,
-    "per": "hour",
-    "covers": "x",
-    "source": {"title": "x", "url": "https://example.com/"},
-}
-RUNNING = [
-    {"name": "Hosting", "low": 7, "covers": "x", "source": {"title": "x", "url": "https://example.com/"}}
-]
+import synthetic  # the benchmark's generator (conftest puts benchmarks/ on the path)
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def estimate(*ranges: tuple[int, int | None]) -> CostEstimate:
-    tiers = [
-        {
-            "name": f"Tier {index}",
-            "low": low,
-            **({"high": high} if high is not None else {}),
-            "covers": "x",
-            "team": [{"role": "Developer", "people": 1}],
-            "duration": {"low": 1},
-        }
-        for index, (low, high) in enumerate(ranges)
-    ]
-    return CostEstimate.model_validate(
-        {
-            "title": "T",
-            "summary": "S",
-            "currency": "USD",
-            "tiers": tiers,
-            "assumptions": {"rate": RATE},
-            "running_costs": RUNNING,
-            "sources": [{"title": "x", "url": "https://example.com/"}],
-            "reviewed": "2026-11-23",
-        }
-    )
+@pytest.fixture(scope="module", params=["real", "synthetic-1500"])
+def drawn(request, tmp_path_factory) -> tuple[Catalog, Radar]:
+    if request.param == "real":
+        catalog = load_catalog(ROOT)
+    else:
+        project = tmp_path_factory.mktemp("radar") / "project"
+        synthetic.generate(project, 1500, seed=3)
+        catalog = load_catalog(project)
+    return catalog, radar(catalog, RADAR_DOTS_PER_CELL)
 
 
-def label_box(bar) -> tuple[float, float]:
-    width = text_width(bar.label)
-    return (
-        (bar.label_x, bar.label_x + width)
-        if bar.label_anchor == "start"
-        else (bar.label_x - width, bar.label_x)
-    )
+def test_no_two_blips_overlap(drawn):
+    """Blips sit at least a gap apart, so each can be told apart and tapped."""
+    _, picture = drawn
+    for quadrant in picture.quadrants:
+        for a, b in itertools.combinations(quadrant.blips, 2):
+            distance = math.hypot(a.x - b.x, a.y - b.y)
+            assert distance >= 2 * BLIP_RADIUS + BLIP_GAP - 0.2, (a.name, b.name, distance)
 
 
-@pytest.mark.parametrize(
-    "ranges",
-    [
-        [(25_000, 65_000), (65_000, 200_000), (200_000, None)],  # the real estimate
-        [(0, 1_000), (999_000, 1_000_000)],  # a sliver at each end
-        [(5, 9)],  # one tiny range
-        [(100_000, 100_000), (0, 2_000_000_000)],  # a zero-width bar and a huge one
-        [(1_000, None), (1_200, None)],  # only open tiers
-    ],
-)
-def test_every_label_fits_inside_the_chart(ranges):
-    """Beside, inside or before its bar, or else on the name line: never past the edges."""
-    chart = cost_chart(estimate(*ranges))
-    for bar in chart.bars:
-        left, right = label_box(bar)
-        assert left >= CHART_LEFT and right <= CHART_RIGHT, bar
-        if bar.label_inside:
-            assert bar.x <= left and right <= bar.x + bar.width, bar
-        elif bar.label_y != bar.name_y:  # beside or before the bar: not on top of it
-            assert right <= bar.x or left >= bar.x + bar.width, bar
-        if bar.label_y == bar.name_y:  # on the name line: after the name
-            assert left >= CHART_LEFT + text_width(bar.name), bar
-        else:  # on the bar's line, below the name
-            assert bar.label_y >= bar.name_y + LABEL_SIZE, bar
+def test_every_blip_lies_inside_its_ring_and_its_picture(drawn):
+    _, picture = drawn
+    for quadrant in picture.quadrants:
+        cx, cy = quadrant.centre
+        for blip in quadrant.blips:
+            ring = RINGS.index(blip.verdict)
+            inner = picture.radii[ring - 1] if ring else 0.0
+            distance = math.hypot(blip.x - cx, blip.y - cy)
+            assert inner + BLIP_RADIUS <= distance <= picture.radii[ring] - BLIP_RADIUS, blip
+            assert BLIP_RADIUS <= blip.x <= QUADRANT_SIZE - BLIP_RADIUS
+            assert BLIP_RADIUS <= blip.y <= QUADRANT_SIZE - BLIP_RADIUS
 
 
-def test_the_axis_has_round_ticks_that_reach_past_the_highest_figure():
-    chart = cost_chart(estimate((25_000, 65_000), (65_000, 200_000), (200_000, None)))
-    assert [tick.label for tick in chart.ticks] == ["$0", "$50k", "$100k", "$150k", "$200k", "$250k"]
-    assert chart.ticks[0].anchor == "start" and chart.ticks[-1].anchor == "end"
-    assert chart.axis_title == "Cost in USD"
-    assert chart.bars[-1].open_ended and chart.bars[-1].x + chart.bars[-1].width == CHART_RIGHT
-
-
-@pytest.mark.parametrize(
-    ("amount", "currency", "text"),
-    [
-        (0, "USD", "$0"),
-        (950, "EUR", "€950"),
-        (25_000, "USD", "$25k"),
-        (1_500_000, "GBP", "£1.5M"),
-        (2_000, "CHF", "2k CHF"),
-    ],
-)
-def test_compact_money(amount, currency, text):
-    assert compact_money(amount, currency) == text
+def test_every_tool_is_drawn_or_counted_and_numbers_run_in_order(drawn):
+    """Up to the per-cell limit every tool has a blip; the rest are counted; numbers are 1, 2, 3..."""
+    catalog, picture = drawn
+    cells = radar_cells(catalog)
+    numbers = [blip.number for quadrant in picture.quadrants for blip in quadrant.blips]
+    assert numbers == list(range(1, len(numbers) + 1))
+    for quadrant in picture.quadrants:
+        for verdict in RINGS:
+            in_cell = len(cells.get((quadrant.key, verdict), []))
+            shown = sum(1 for blip in quadrant.blips if blip.verdict == verdict)
+            assert shown + quadrant.more[verdict] == in_cell
+            if catalog is not None and len(catalog.tools) < 500:
+                assert shown == in_cell, "the real catalog draws every tool"
+            else:
+                # a crowded ring draws what fits at a tappable size, but never gives up most of its share
+                assert 0.5 * min(in_cell, RADAR_DOTS_PER_CELL) <= shown <= RADAR_DOTS_PER_CELL
