@@ -567,20 +567,46 @@ class CatalogGenerator:
         ]
 
     def cost(self) -> dict:
+        """Tiers whose team x rate x weeks reaches each range (the build checks it), and running costs."""
         rng, text = self.rng, self.text
+        rate_low = rng.randint(20, 60)
+        rate = {"low": rate_low, "high": rate_low * rng.randint(15, 20) // 10, "per": "hour"}
         low, tiers = rng.randint(5, 40) * 1000, []
         for position, name in enumerate(("MVP", "Growth", "Scale")):
             high = low * rng.randint(2, 4)
-            tier = {"name": name, "low": low, "covers": text.line("covers")}
+            people = rng.randint(1, 3) + 2 * position
+            weeks_high = min(520, -(-low // (people * 40 * rate["high"])) + 1)
+            tier = {
+                "name": name,
+                "low": low,
+                "covers": text.line("covers"),
+                "team": [{"role": "Developer", "people": people}],
+                "duration": {"low": max(1, weeks_high // 2)},
+            }
             if position < 2:
                 tier["high"] = high
+                tier["duration"]["high"] = weeks_high
             tiers.append(tier)
             low = high
+        running = [
+            {
+                "name": name,
+                "low": rng.randint(0, 50),
+                "high": rng.randint(50, 5000),
+                "covers": text.line("covers"),
+                "source": self._sources(1)[0],
+            }
+            for name in rng.sample(
+                ("Hosting", "Database", "LLM tokens", "GPUs", "Storage"), rng.randint(2, 4)
+            )
+        ]
         return {
             "title": text.sentence(rng.randint(30, 60), end=""),
             "summary": text.line("guide_summary"),
             "currency": rng.choice(("USD", "EUR", "GBP")),
             "tiers": tiers,
+            "assumptions": {"rate": {**rate, "covers": text.line("covers"), "source": self._sources(1)[0]}},
+            "running_costs": running,
             "notes": text.paragraphs("cost_notes"),
             "sources": self._sources(rng.randint(1, 2)),
             "reviewed": REVIEWED,
