@@ -490,7 +490,9 @@ def test_writing_the_suggested_runner_up_makes_the_category_valid(tmp_path: Path
     errors = errors_for(tmp_path / "broken", "categories/web-frameworks.yml", without)
     assert len(errors) == 1, errors
     suggestion = re.search(r"`(runner_up: \{tool: [a-z0-9-]+, why: \"\.\.\.\"\})`", errors[0]).group(1)
-    fixed = without.replace("reviewed:", suggestion.replace("...", "Choose it for small apps.") + "\nreviewed:")
+    fixed = without.replace(
+        "reviewed:", suggestion.replace("...", "Choose it for small apps.") + "\nreviewed:"
+    )
     shutil.copytree(FIXTURE_DATA, tmp_path / "fixed" / "data")
     write(tmp_path / "fixed" / "data", "categories/web-frameworks.yml", fixed)
     load_catalog(tmp_path / "fixed")

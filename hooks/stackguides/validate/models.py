@@ -259,7 +259,7 @@ class Tool(DataModel):
     )
     verdict_reason: Line = Field(
         description="One line in this tool's own words: why it gets its verdict and what that means for the "
-        "reader's choice, e.g. \"Pick it for ...; prefer X when ...\". Required for every verdict."
+        'reader\'s choice, e.g. "Pick it for ...; prefer X when ...". Required for every verdict.'
     )
     notes: Markdown | None = Field(None, description="Anything a reader should know, e.g. outdated advice.")
     async_support: AsyncSupport | None = Field(None, description="native, supported or none.")
