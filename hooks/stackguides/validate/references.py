@@ -251,7 +251,7 @@ def _categories(check: _Checker) -> None:
                 ("runner_up", "tool"),
                 f"`{category.runner_up.tool}` is already a pick; name the next best tool as runner-up",
             )
-        members = sorted(t.id for t in check.catalog.tools.values() if t.data.category == entry.id)
+        members = sorted(tool.id for tool in check.catalog.tools_by_category.get(entry.id, []))
         if category.runner_up is None and len(members) >= 2:
             _missing_runner_up(check, entry, members, picked)
 
