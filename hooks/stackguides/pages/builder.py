@@ -13,21 +13,13 @@ from stackguides.catalog import Catalog, Entry
 from stackguides.errors import DataError
 from stackguides.kinds import ASYNC_LABELS, KINDS, VERDICTS
 from stackguides.markdown_text import plain_text
-from stackguides.pages.charts import (
-    QUADRANTS,
-    RADAR_SIZE,
-    RING_RADII,
-    RINGS,
-    cost_bars,
-    radar_cells,
-    radar_dots,
-)
+from stackguides.pages.charts import QUADRANT_SIZE, RINGS, cost_bars, radar
 from stackguides.pages.templates import money, template
 from stackguides.validate.models import Guide, Question
 
 # Limits that keep every index page the same size however large the catalog grows.
 TOOLS_PER_INDEX_PAGE = 200  # rows of the A to Z table on one page
-RADAR_DOTS_PER_CELL = 25  # dots per quadrant and ring (the rest: category pages)
+RADAR_DOTS_PER_CELL = 20  # blips per quadrant and ring (the rest: category pages)
 FAQ_INDEX_QUESTIONS = 5  # questions per topic or guide on the FAQ index
 FAQ_INDEX_SECTIONS = 12  # topics and guides shown with their questions there (the rest: links)
 HOME_CARDS = 24  # guide cards and category cards on the home page, each
@@ -233,13 +225,10 @@ class PageBuilder:
         yield self._render(
             "radar",
             "radar/index.md",
-            dots=radar_dots(catalog, RADAR_DOTS_PER_CELL),
-            cells=radar_cells(catalog),
+            radar=radar(catalog, RADAR_DOTS_PER_CELL),
             per_cell=RADAR_DOTS_PER_CELL,
-            size=RADAR_SIZE,
+            size=QUADRANT_SIZE,
             rings=RINGS,
-            ring_radii=RING_RADII,
-            quadrants=QUADRANTS,
         )
         sections = faq_sections(catalog)
         shown = [

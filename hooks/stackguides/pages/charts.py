@@ -2,33 +2,53 @@
 
 Only numbers are computed here; the SVG markup lives in the templates
 (``radar.jinja.md``, ``guide.jinja.md``). Positions are deterministic: the
-same catalog always draws the same picture.
+same catalog always draws the same picture. Radar blips sit on a hexagonal
+grid, so they never overlap, and are big enough to tap on a phone.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass
 
 from stackguides.catalog import Catalog, Entry
 from stackguides.validate.models import CostEstimate
 
-RADAR_SIZE = 640
 RINGS = ("recommended", "solid", "legacy", "avoid")
-RING_RADII = (130, 205, 260, 305)  # outer radius of each ring, from the centre
 QUADRANTS = {
-    "frameworks": ("Frameworks and APIs", 180, 270),
-    "data": ("Data", 270, 360),
-    "tooling": ("Tooling", 90, 180),
-    "platforms": ("Platforms and AI", 0, 90),
+    # key: (name, what it holds, where the radar's centre is in the quadrant's own picture)
+    "frameworks": (
+        "Frameworks and libraries",
+        "web frameworks, servers, validation, HTTP and auth",
+        "bottom-right",
+    ),
+    "data": (
+        "Data and messaging",
+        "databases, drivers, ORMs, vector stores, brokers and queues",
+        "bottom-left",
+    ),
+    "tooling": (
+        "Developer tooling",
+        "code quality, testing, dependencies, observability and security",
+        "top-right",
+    ),
+    "platforms": ("Platforms, languages and AI", "hosting, languages, AI and machine learning", "top-left"),
 }
+
+QUADRANT_SIZE = 440  # each quadrant is its own square picture, this many units wide
+OUTER_RADIUS = 430.0
+BLIP_RADIUS = 15.0  # 24.4 px across on a 390 px phone, where the picture is 358 px wide
+BLIP_GAP = 4.0
+EDGE = BLIP_RADIUS + 5  # blips keep clear of the axes by this much
+RING_MARGIN = BLIP_RADIUS + 2  # and of the ring lines by this much
+LABEL_STRIP = BLIP_RADIUS + 22  # and of the edge that carries the ring labels by this much
 
 
 @dataclass(frozen=True)
-class RadarDot:
-    """A tool on the radar: where to draw it and what it links to."""
+class RadarBlip:
+    """A numbered tool on the radar: where to draw it and what it links to."""
 
+    number: int
     id: str
     name: str
     verdict: str
@@ -37,9 +57,31 @@ class RadarDot:
     y: float
 
 
-def _unit(key: str) -> float:
-    """A stable pseudo-random number in [0, 1) from a string."""
-    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) / 0x100000000
+@dataclass(frozen=True)
+class RadarQuadrant:
+    """One quadrant's picture: its rings, its blips, and the tools it could not draw."""
+
+    key: str
+    name: str
+    holds: str
+    centre: tuple[float, float]
+    blips: list[RadarBlip]
+    more: dict[str, int]  # verdict: tools of that ring not drawn
+
+
+@dataclass(frozen=True)
+class Radar:
+    """Every quadrant, the shared ring radii, and how many tools there are in all."""
+
+    quadrants: list[RadarQuadrant]
+    radii: tuple[float, ...]
+    ring_labels: list[tuple[str, float, float]]  # verdict, x and y along the picture's edge (canonical)
+    total: int
+
+    @property
+    def drawn(self) -> int:
+        """How many tools have a blip."""
+        return sum(len(quadrant.blips) for quadrant in self.quadrants)
 
 
 def radar_cells(catalog: Catalog) -> dict[tuple[str, str], list[Entry]]:
@@ -51,41 +93,120 @@ def radar_cells(catalog: Catalog) -> dict[tuple[str, str], list[Entry]]:
     return dict(sorted(cells.items()))
 
 
-def radar_dots(catalog: Catalog, per_cell: int) -> list[RadarDot]:
-    """A dot per tool, at most ``per_cell`` per quadrant and ring: quadrant from the category, ring from the verdict.
+def _grid_points() -> list[tuple[float, float]]:
+    """Candidate blip centres: a hexagonal grid over one quadrant, centre at (0, 0), x and y >= 0."""
+    step = 2 * BLIP_RADIUS + BLIP_GAP
+    points = []
+    row = 0
+    y = LABEL_STRIP
+    while y <= OUTER_RADIUS:
+        x = EDGE + (step / 2 if row % 2 else 0)
+        while x <= OUTER_RADIUS:
+            points.append((x, y))
+            x += step
+        y += step * math.sqrt(3) / 2
+        row += 1
+    return points
+
+
+def _ring_slots(radii: tuple[float, ...]) -> list[list[tuple[float, float]]]:
+    """For each ring, the grid points whose blip lies wholly inside it, ordered by angle then distance."""
+    slots: list[list[tuple[float, float]]] = [[] for _ in radii]
+    for x, y in _grid_points():
+        distance = math.hypot(x, y)
+        for ring, outer in enumerate(radii):
+            inner = radii[ring - 1] if ring else 0.0
+            if inner + RING_MARGIN <= distance <= outer - RING_MARGIN:
+                slots[ring].append((x, y))
+                break
+    for points in slots:
+        points.sort(key=lambda p: (round(math.atan2(p[1], p[0]), 6), math.hypot(*p)))
+    return slots
+
+
+def ring_radii(need: list[int]) -> tuple[tuple[float, ...], list[list[tuple[float, float]]]]:
+    """Ring radii that give each ring room for ``need[ring]`` blips (the most any quadrant has there).
+
+    Rings start with areas in proportion to what they must hold and grow where
+    they are short, so a busy ring never squeezes its blips into overlaps.
+    """
+    weights = [max(count, 2) + 2 for count in need]
+    best = None
+    for _ in range(80):
+        total = sum(weights)
+        radii = tuple(
+            OUTER_RADIUS * math.sqrt(sum(weights[: ring + 1]) / total) for ring in range(len(weights))
+        )
+        slots = _ring_slots(radii)
+        short = [ring for ring, count in enumerate(need) if len(slots[ring]) < count]
+        best = (radii, slots)
+        if not short:
+            break
+        for ring in short:
+            weights[ring] *= 1.08
+    assert best is not None
+    return best
+
+
+def _spread(slots: list[tuple[float, float]], count: int) -> list[tuple[float, float]]:
+    """``count`` of the slots, evenly spaced across the quadrant's sweep."""
+    if count >= len(slots):
+        return slots[:count]
+    return [slots[int((index + 0.5) * len(slots) / count)] for index in range(count)]
+
+
+def _place(point: tuple[float, float], corner: str) -> tuple[float, float]:
+    """A canonical point (centre at 0, 0) in the coordinates of a quadrant whose centre is ``corner``."""
+    x, y = point
+    size = QUADRANT_SIZE
+    vertical, horizontal = corner.split("-")
+    return (
+        round(size - x if horizontal == "right" else x, 1),
+        round(size - y if vertical == "bottom" else y, 1),
+    )
+
+
+def radar(catalog: Catalog, per_cell: int) -> Radar:
+    """The radar: quadrant from the category, ring from the verdict, at most ``per_cell`` blips per ring and quadrant.
 
     Where a cell holds more tools than that, the ones guides, comparisons and
     FAQs mention most are drawn (then alphabetical order), so the picture stays
-    readable and the page stays the same size however large the catalog grows.
+    readable and the page the same size however large the catalog grows.
+    Blips are numbered quadrant by quadrant, ring by ring, alphabetically;
+    their place inside a ring carries no meaning. A ring that cannot hold its
+    share at the size a phone can tap (only in catalogs of thousands) draws
+    what fits and counts the rest with the others.
     """
-    centre = RADAR_SIZE / 2
     mentions = catalog.mentions
-    dots = []
-    for (quadrant, verdict), cell in radar_cells(catalog).items():
-        entries = cell
+    cells = radar_cells(catalog)
+    chosen: dict[tuple[str, str], list[Entry]] = {}
+    for key, cell in cells.items():
         if len(cell) > per_cell:
             ranked = sorted(cell, key=lambda e: (-len(mentions.get(e.id, [])), e.data.name.lower(), e.id))
-            chosen = {entry.id for entry in ranked[:per_cell]}
-            entries = [entry for entry in cell if entry.id in chosen]
-        ring = RINGS.index(verdict)
-        inner = RING_RADII[ring - 1] if ring else 0
-        outer = RING_RADII[ring]
-        _, start, end = QUADRANTS[quadrant]
-        for index, entry in enumerate(entries):
-            # Spread dots evenly across the quadrant, jitter the radius inside the ring band.
-            angle = math.radians(start + 6 + (end - start - 12) * (index + 0.5) / len(entries))
-            radius = inner + 14 + (outer - inner - 28) * _unit(entry.id)
-            dots.append(
-                RadarDot(
-                    entry.id,
-                    entry.data.name,
-                    verdict,
-                    quadrant,
-                    round(centre + radius * math.cos(angle), 1),
-                    round(centre + radius * math.sin(angle), 1),
-                )
-            )
-    return dots
+            keep = {entry.id for entry in ranked[:per_cell]}
+            cell = [entry for entry in cell if entry.id in keep]
+        chosen[key] = cell
+    need = [max((len(chosen.get((q, ring), [])) for q in QUADRANTS), default=0) for ring in RINGS]
+    radii, slots = ring_radii(need)
+    quadrants = []
+    number = 0
+    for key, (name, holds, corner) in QUADRANTS.items():
+        blips = []
+        more = {}
+        for ring, verdict in enumerate(RINGS):
+            entries = chosen.get((key, verdict), [])
+            points = _spread(slots[ring], len(entries))
+            more[verdict] = len(cells.get((key, verdict), [])) - len(points)
+            for entry, point in zip(entries, points, strict=False):
+                number += 1
+                x, y = _place(point, corner)
+                blips.append(RadarBlip(number, entry.id, entry.data.name, verdict, key, x, y))
+        quadrants.append(RadarQuadrant(key, name, holds, _place((0, 0), corner), blips, more))
+    labels = []
+    for ring, verdict in enumerate(RINGS):
+        inner = radii[ring - 1] if ring else 0.0
+        labels.append((verdict, round((inner + radii[ring]) / 2, 1), round(radii[ring] - inner, 1)))
+    return Radar(quadrants, radii, labels, len(catalog.tools))
 
 
 @dataclass(frozen=True)
