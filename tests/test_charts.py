@@ -73,4 +73,5 @@ def test_every_tool_is_drawn_or_counted_and_numbers_run_in_order(drawn):
             if catalog is not None and len(catalog.tools) < 500:
                 assert shown == in_cell, "the real catalog draws every tool"
             else:
-                assert 0.8 * min(in_cell, RADAR_DOTS_PER_CELL) <= shown <= RADAR_DOTS_PER_CELL
+                # a crowded ring draws what fits at a tappable size, but never gives up most of its share
+                assert 0.5 * min(in_cell, RADAR_DOTS_PER_CELL) <= shown <= RADAR_DOTS_PER_CELL

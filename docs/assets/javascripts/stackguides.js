@@ -80,16 +80,13 @@
     });
   }
 
-  /* Cards that belong to a table row: matched by the tool link they contain. */
+  /* Cards that belong to a table row: their first paragraph carries the row's data-sg-item. */
   function cardsFor(block) {
     var map = {};
     var container = block.closest("article");
     if (!container) return map;
-    container.querySelectorAll(".grid.cards > ul > li").forEach(function (card) {
-      var link = card.querySelector("a[href*='tools/']");
-      if (!link) return;
-      var match = link.getAttribute("href").match(/tools\/([a-z0-9-]+)\/?/);
-      if (match) map[match[1]] = card;
+    container.querySelectorAll(".grid.cards > ul > li > p[data-sg-item]").forEach(function (first) {
+      map[first.getAttribute("data-sg-item")] = first.parentNode;
     });
     return map;
   }

@@ -87,6 +87,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
         "li": {"value"},
         "ol": {"start", "reversed"},
         "option": {"value", "selected"},
+        "p": {"data-sg-item"},
         "select": {"name"},
         "span": {"data-value"},
         "table": {"data-sg-table"},

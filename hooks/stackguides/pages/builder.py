@@ -19,7 +19,7 @@ from stackguides.validate.models import Guide, Question
 
 # Limits that keep every index page the same size however large the catalog grows.
 TOOLS_PER_INDEX_PAGE = 200  # rows of the A to Z table on one page
-RADAR_DOTS_PER_CELL = 20  # blips per quadrant and ring (the rest: category pages)
+RADAR_DOTS_PER_CELL = 32  # at most this many blips per quadrant and ring (the rest: category pages)
 FAQ_INDEX_QUESTIONS = 5  # questions per topic or guide on the FAQ index
 FAQ_INDEX_SECTIONS = 12  # topics and guides shown with their questions there (the rest: links)
 HOME_CARDS = 24  # guide cards and category cards on the home page, each

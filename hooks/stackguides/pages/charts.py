@@ -8,31 +8,22 @@ grid, so they never overlap, and are big enough to tap on a phone.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from stackguides.catalog import Catalog, Entry
 from stackguides.validate.models import CostEstimate
 
 RINGS = ("recommended", "solid", "legacy", "avoid")
 QUADRANTS = {
-    # key: (name, what it holds, where the radar's centre is in the quadrant's own picture)
-    "frameworks": (
-        "Frameworks and libraries",
-        "web frameworks, servers, validation, HTTP and auth",
-        "bottom-right",
-    ),
-    "data": (
-        "Data and messaging",
-        "databases, drivers, ORMs, vector stores, brokers and queues",
-        "bottom-left",
-    ),
-    "tooling": (
-        "Developer tooling",
-        "code quality, testing, dependencies, observability and security",
-        "top-right",
-    ),
-    "platforms": ("Platforms, languages and AI", "hosting, languages, AI and machine learning", "top-left"),
+    # key: (name, where the radar's centre is in the quadrant's own picture)
+    "frameworks": ("Frameworks and libraries", "bottom-right"),
+    "data": ("Data and messaging", "bottom-left"),
+    "tooling": ("Developer tooling", "top-right"),
+    "platforms": ("Platforms, languages and AI", "top-left"),
 }
 
 QUADRANT_SIZE = 440  # each quadrant is its own square picture, this many units wide
@@ -63,7 +54,7 @@ class RadarQuadrant:
 
     key: str
     name: str
-    holds: str
+    categories: list[Entry]  # the categories whose tools it holds, in home page order
     centre: tuple[float, float]
     blips: list[RadarBlip]
     more: dict[str, int]  # verdict: tools of that ring not drawn
@@ -124,28 +115,49 @@ def _ring_slots(radii: tuple[float, ...]) -> list[list[tuple[float, float]]]:
     return slots
 
 
-def ring_radii(need: list[int]) -> tuple[tuple[float, ...], list[list[tuple[float, float]]]]:
+@cache
+def _grid_distances() -> list[float]:
+    return sorted(math.hypot(x, y) for x, y in _grid_points())
+
+
+def _ring_capacity(inner: float, outer: float) -> int:
+    """How many grid points lie wholly inside the band between two ring lines."""
+    distances = _grid_distances()
+    return bisect.bisect_right(distances, outer - RING_MARGIN) - bisect.bisect_left(
+        distances, inner + RING_MARGIN
+    )
+
+
+def _score(need: tuple[int, ...], radii: tuple[float, ...]) -> tuple[float, int, float]:
+    room = [_ring_capacity(radii[k - 1] if k else 0.0, radii[k]) for k in range(len(need))]
+    pairs = list(zip(need, room, strict=True))
+    fair = min((min(n, r) / n for n, r in pairs if n), default=1.0)
+    return (round(fair, 3), sum(min(n, r) for n, r in pairs), min((r - n) / (n + 1) for n, r in pairs))
+
+
+@cache
+def ring_radii(need: tuple[int, ...]) -> tuple[tuple[float, ...], list[list[tuple[float, float]]]]:
     """Ring radii that give each ring room for ``need[ring]`` blips (the most any quadrant has there).
 
-    Rings start with areas in proportion to what they must hold and grow where
-    they are short, so a busy ring never squeezes its blips into overlaps.
+    A search over the radii, coarse then fine: first no ring loses a larger
+    share of its blips than it must, then the most blips, then the most room
+    in the tightest ring. A busy ring gets a wide band, an empty one a thin
+    band, and no blip ever overlaps another.
     """
-    weights = [max(count, 2) + 2 for count in need]
-    best = None
-    for _ in range(80):
-        total = sum(weights)
-        radii = tuple(
-            OUTER_RADIUS * math.sqrt(sum(weights[: ring + 1]) / total) for ring in range(len(weights))
-        )
-        slots = _ring_slots(radii)
-        short = [ring for ring, count in enumerate(need) if len(slots[ring]) < count]
-        best = (radii, slots)
-        if not short:
-            break
-        for ring in short:
-            weights[ring] *= 1.08
-    assert best is not None
-    return best
+    inner_rings = len(need) - 1
+    coarse = [float(r) for r in range(40, int(OUTER_RADIUS), 10)]
+    best = max(
+        ((*radii, OUTER_RADIUS) for radii in itertools.combinations(coarse, inner_rings)),
+        key=lambda radii: _score(need, radii),
+    )
+    around = [[best[k] + step for step in range(-10, 11, 2)] for k in range(inner_rings)]
+    fine = (
+        (*radii, OUTER_RADIUS)
+        for radii in itertools.product(*around)
+        if all(a < b for a, b in itertools.pairwise((0.0, *radii, OUTER_RADIUS)))
+    )
+    best = max(fine, key=lambda radii: _score(need, radii))
+    return best, _ring_slots(best)
 
 
 def _spread(slots: list[tuple[float, float]], count: int) -> list[tuple[float, float]]:
@@ -187,10 +199,14 @@ def radar(catalog: Catalog, per_cell: int) -> Radar:
             cell = [entry for entry in cell if entry.id in keep]
         chosen[key] = cell
     need = [max((len(chosen.get((q, ring), [])) for q in QUADRANTS), default=0) for ring in RINGS]
-    radii, slots = ring_radii(need)
+    radii, slots = ring_radii(tuple(need))
     quadrants = []
     number = 0
-    for key, (name, holds, corner) in QUADRANTS.items():
+    for key, (name, corner) in QUADRANTS.items():
+        categories = sorted(
+            (entry for entry in catalog.categories.values() if entry.data.quadrant == key),
+            key=lambda entry: (entry.data.order, entry.data.name),
+        )
         blips = []
         more = {}
         for ring, verdict in enumerate(RINGS):
@@ -201,7 +217,7 @@ def radar(catalog: Catalog, per_cell: int) -> Radar:
                 number += 1
                 x, y = _place(point, corner)
                 blips.append(RadarBlip(number, entry.id, entry.data.name, verdict, key, x, y))
-        quadrants.append(RadarQuadrant(key, name, holds, _place((0, 0), corner), blips, more))
+        quadrants.append(RadarQuadrant(key, name, categories, _place((0, 0), corner), blips, more))
     labels = []
     for ring, verdict in enumerate(RINGS):
         inner = radii[ring - 1] if ring else 0.0
