@@ -594,20 +594,46 @@ class CatalogGenerator:
         ]
 
     def cost(self) -> dict:
+        """Tiers whose team x rate x weeks reaches each range (the build checks it), and running costs."""
         rng, text = self.rng, self.text
+        rate_low = rng.randint(20, 60)
+        rate = {"low": rate_low, "high": rate_low * rng.randint(15, 20) // 10, "per": "hour"}
         low, tiers = rng.randint(5, 40) * 1000, []
         for position, name in enumerate(("MVP", "Growth", "Scale")):
             high = low * rng.randint(2, 4)
-            tier = {"name": name, "low": low, "covers": text.line("covers")}
+            people = rng.randint(1, 3) + 2 * position
+            weeks_high = min(520, -(-low // (people * 40 * rate["high"])) + 1)
+            tier = {
+                "name": name,
+                "low": low,
+                "covers": text.line("covers"),
+                "team": [{"role": "Developer", "people": people}],
+                "duration": {"low": max(1, weeks_high // 2)},
+            }
             if position < 2:
                 tier["high"] = high
+                tier["duration"]["high"] = weeks_high
             tiers.append(tier)
             low = high
+        running = [
+            {
+                "name": name,
+                "low": rng.randint(0, 50),
+                "high": rng.randint(50, 5000),
+                "covers": text.line("covers"),
+                "source": self._sources(1)[0],
+            }
+            for name in rng.sample(
+                ("Hosting", "Database", "LLM tokens", "GPUs", "Storage"), rng.randint(2, 4)
+            )
+        ]
         return {
             "title": text.sentence(rng.randint(30, 60), end=""),
             "summary": text.line("guide_summary"),
             "currency": rng.choice(("USD", "EUR", "GBP")),
             "tiers": tiers,
+            "assumptions": {"rate": {**rate, "covers": text.line("covers"), "source": self._sources(1)[0]}},
+            "running_costs": running,
             "notes": text.paragraphs("cost_notes"),
             "sources": self._sources(rng.randint(1, 2)),
             "reviewed": REVIEWED,
@@ -733,13 +759,33 @@ def generate(
     data_dir = output / "data"
     prepare_data_dir(data_dir)
     generator = CatalogGenerator(sizes, seed, example_share, notes_share)
-    for kind, entries in generator.files().items():
+    files = generator.files()
+    for kind, entries in files.items():
         folder = data_dir / kind
         folder.mkdir()
         for entry_id, data in entries.items():
             (folder / f"{entry_id}.yml").write_text(dump_yaml(kind, data, seed), encoding="utf-8")
+    (data_dir / "releases.yml").write_text(release_snapshot(files["tools"]), encoding="utf-8")
     link_project_files(output)
     return sizes
+
+
+def release_snapshot(tools: dict[str, dict]) -> str:
+    """``data/releases.yml`` for the synthetic tools: each package's latest release is its pin's lower bound
+    plus one patch release, released in the month the catalog was reviewed (as the refresh would write it)."""
+    lines = [
+        "# Synthetic release facts (benchmarks/synthetic.py), in the format of `stackguides releases refresh`.\n",
+        f'date: "{REVIEWED.isoformat()}"\n',
+        'source: "benchmarks/synthetic.py: made-up facts for a synthetic catalog"\n',
+        "packages:\n",
+    ]
+    packages = {
+        data["links"]["pypi"]: data["version"] for data in tools.values() if data["links"].get("pypi")
+    }
+    for name in sorted(packages):
+        lower = packages[name].split(",")[0].removeprefix(">=")
+        lines.append(f'  {name}: {{latest: "{lower}.1", released: "{REVIEWED.isoformat()[:7]}"}}\n')
+    return "".join(lines) if packages else "".join(lines[:-1]) + "packages: {}\n"
 
 
 def build_parser() -> argparse.ArgumentParser:

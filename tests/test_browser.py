@@ -465,3 +465,77 @@ def test_dark_palette_pages_are_accessible(browser: Browser, real_site_url: str,
         expect(watched.page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     finally:
         context.close()
+
+
+# Every text of the cost chart with its box, the chart's box, and the colours a reader sees.
+COST_CHART_GEOMETRY = """
+() => {
+  const svg = document.querySelector("figure.sg-cost-chart svg");
+  const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.left, y: r.top, right: r.right, bottom: r.bottom}; };
+  const texts = (cls) => [...svg.querySelectorAll(cls)].map((el) => ({text: el.textContent, ...box(el)}));
+  let node = svg, background = "rgba(0, 0, 0, 0)";
+  while (node && /rgba\\(0, 0, 0, 0\\)|transparent/.test(background)) {
+    background = getComputedStyle(node).backgroundColor; node = node.parentElement;
+  }
+  const bar = svg.querySelector(".sg-cost-chart__bar");
+  const inside = svg.querySelector(".sg-cost-chart__label--inside");
+  const outside = svg.querySelector(".sg-cost-chart__label:not(.sg-cost-chart__label--inside)");
+  return {
+    chart: box(svg), labels: texts(".sg-cost-chart__label"), names: texts(".sg-cost-chart__name"),
+    ticks: texts(".sg-cost-chart__tick-label"), title: texts(".sg-cost-chart__axis-title"),
+    background, bar: getComputedStyle(bar).fill,
+    inside: inside && getComputedStyle(inside).fill, outside: outside && getComputedStyle(outside).fill,
+  };
+}
+"""
+
+
+def _luminance(css_colour: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"[\d.]+", css_colour)[:3])
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two computed CSS colours (``rgb(...)``)."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["right"] and b["x"] < a["right"] and a["y"] < b["bottom"] and b["y"] < a["bottom"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_cost_chart_has_an_axis_labels_that_fit_and_bars_that_show(
+    browser: Browser, real_site_url: str, width: int, scheme: str
+):
+    """Bar labels lie inside the chart and cover no other text; the axis has ticks; bars contrast (3:1)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(real_site_url + "guides/python-backend-2026/")
+    expect(page.locator("body")).to_have_attribute(
+        "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+    )
+    chart = page.evaluate(COST_CHART_GEOMETRY)
+    context.close()
+    box = chart["chart"]
+    assert len(chart["labels"]) == 3, chart["labels"]
+    for label in chart["labels"]:
+        assert box["x"] <= label["x"] and label["right"] <= box["right"], (label, box)
+        assert box["y"] <= label["y"] and label["bottom"] <= box["bottom"], (label, box)
+    texts = chart["labels"] + chart["names"] + chart["ticks"] + chart["title"]
+    for index, first in enumerate(texts):
+        for second in texts[index + 1 :]:
+            assert not _overlap(first, second), (first["text"], second["text"])
+    assert [tick["text"] for tick in chart["ticks"]][:2] == ["$0", "$50k"], chart["ticks"]
+    assert len(chart["ticks"]) >= 3 and chart["title"][0]["text"] == "Cost in USD"
+    assert contrast(chart["bar"], chart["background"]) >= 3, (chart["bar"], chart["background"])
+    if chart["inside"]:
+        assert contrast(chart["inside"], chart["bar"]) >= 4.5, (chart["inside"], chart["bar"])
+    if chart["outside"]:
+        assert contrast(chart["outside"], chart["background"]) >= 4.5, (chart["outside"], chart["background"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -212,6 +213,9 @@ def test_check_links_reports_dead_links(root: Path, httpserver):
         "comparisons/django-fastapi-flask.yml",
         comparison.replace("https://docs.djangoproject.com/", f"{base}/ok"),
     )
+    for relative in ("costs/python-backend-cost.yml", "guides/python-backend.yml"):
+        text = (root / "data" / relative).read_text()
+        write(root / "data", relative, re.sub(r"url: https://\S+", f"url: {base}/ok", text))
     resolve = f"links.example.com:{httpserver.port}:127.0.0.1"
     result = run(root, "check-links", "--timeout", "5", "--resolve", resolve)
     assert result.returncode == 1

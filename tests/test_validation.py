@@ -538,3 +538,78 @@ def test_applying_the_suggested_fix_makes_the_file_valid(tmp_path: Path, case: s
     shutil.copytree(FIXTURE_DATA, tmp_path / "fixed" / "data")
     write(tmp_path / "fixed" / "data", relative, fixed)
     load_catalog(tmp_path / "fixed")  # raises DataErrors if the suggested fix were wrong
+
+
+COMPARISON = (FIXTURE_DATA / "comparisons" / "django-fastapi-flask.yml").read_text()
+COST = (FIXTURE_DATA / "costs" / "python-backend-cost.yml").read_text()
+REQUIRED_DECISIONS = {
+    "comparison without a verdict": (
+        "comparisons/django-fastapi-flask.yml",
+        COMPARISON.replace("verdict: Pick **Django** for a full product, **FastAPI** for an API.\n", ""),
+        "data/comparisons/django-fastapi-flask.yml:1:1: verdict: the required key `verdict` is missing; add it",
+    ),
+    "comparison without sources": (
+        "comparisons/django-fastapi-flask.yml",
+        COMPARISON.replace(
+            "sources:\n  - title: Django documentation\n    url: https://docs.djangoproject.com/\n", ""
+        ),
+        "data/comparisons/django-fastapi-flask.yml:1:1: sources: the required key `sources` is missing; add it",
+    ),
+    "comparison with an empty source list": (
+        "comparisons/django-fastapi-flask.yml",
+        COMPARISON.replace(
+            "sources:\n  - title: Django documentation\n    url: https://docs.djangoproject.com/\n",
+            "sources: []\n",
+        ),
+        "data/comparisons/django-fastapi-flask.yml:16:10: sources: needs at least 1 item, has 0; write more, "
+        "each on its own line starting with `- ` at the same indentation as the others",
+    ),
+    "guide without sources": (
+        "guides/python-backend.yml",
+        GUIDE.replace(
+            "sources:\n  - title: FastAPI documentation\n    url: https://fastapi.tiangolo.com/\n", ""
+        ),
+        "data/guides/python-backend.yml:1:1: sources: the required key `sources` is missing; add it",
+    ),
+    "cost without running costs": (
+        "costs/python-backend-cost.yml",
+        COST[: COST.index("running_costs:")] + COST[COST.index("sources:\n  - title: Cost ranges") :],
+        "data/costs/python-backend-cost.yml:1:1: running_costs: the required key `running_costs` is missing; add it",
+    ),
+    "running cost without a source": (
+        "costs/python-backend-cost.yml",
+        COST.replace(
+            "    source:\n      title: Database pricing\n      url: https://example.com/database-pricing\n",
+            "",
+        ),
+        "data/costs/python-backend-cost.yml:49:5: running_costs[1].source: the required key `source` is missing; add it",
+    ),
+    "tier without a team": (
+        "costs/python-backend-cost.yml",
+        COST.replace("    team:\n      - role: Backend developer\n        people: 4\n", ""),
+        "data/costs/python-backend-cost.yml:25:5: tiers[2].team: the required key `team` is missing; add it",
+    ),
+    "assumptions that cannot reach the tier": (
+        "costs/python-backend-cost.yml",
+        COST.replace("duration: {low: 8, high: 12}", "duration: {low: 1, high: 2}"),
+        "data/costs/python-backend-cost.yml:5:5: tiers[0]: the assumptions give 2,400 to 14,400 (2 people x "
+        "30 to 90 per hour x 40 hours a week x 1 to 2 weeks), which does not reach the tier's 25,000 to "
+        "65,000; change the team, the duration or the rate so that they do",
+    ),
+    "duration upside down": (
+        "costs/python-backend-cost.yml",
+        COST.replace("duration: {low: 12, high: 24}", "duration: {low: 24, high: 12}"),
+        "tiers[1].duration.high: 12 is below `low` (24); swap them",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REQUIRED_DECISIONS, ids=list(REQUIRED_DECISIONS))
+def test_verdicts_sources_and_cost_assumptions_are_required_with_a_precise_message(tmp_path: Path, case: str):
+    """A comparison needs its verdict and sources, a guide its sources, a cost estimate its assumptions."""
+    relative, content, expected = REQUIRED_DECISIONS[case]
+    errors = errors_for(tmp_path, relative, content)
+    if expected.startswith("data/"):
+        assert errors == [expected]
+    else:
+        assert any(expected in error for error in errors), errors

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from stackguides.catalog import Catalog
 from stackguides.kinds import KINDS, vocabulary
+from stackguides.releases import tool_release
 
 SCHEMA_BASE = "https://stack-guides.github.io/stack-guides/schemas/"
 
@@ -55,13 +56,21 @@ def dump(value: object) -> str:
 
 def api_files(catalog: Catalog) -> dict[str, str]:
     """The published JSON: ``api/<kind>.json`` holding every entry of the kind by id,
-    one file per tool (``api/tools/<id>.json``, used by the compare page) and the schemas."""
+    one file per tool (``api/tools/<id>.json``, used by the compare page) and the schemas.
+
+    A tool with a PyPI name in the release snapshot also has ``release``: ``latest``,
+    ``released`` (YYYY-MM), ``requires_python`` when known, ``stale`` and ``as_of``."""
     files = {}
     for kind in KINDS:
         entries = {
             entry.id: {"id": entry.id, **entry.data.model_dump(mode="json", exclude_none=True)}
             for entry in sorted(catalog.of_kind(kind).values(), key=lambda e: e.id)
         }
+        if kind == "tools":  # the release facts of data/releases.yml, for tools that have a PyPI name
+            for entry in catalog.tools.values():
+                release = tool_release(catalog.releases, entry.data.links.pypi)
+                if release is not None:
+                    entries[entry.id]["release"] = release.as_json()
         files[f"api/{kind}.json"] = dump(entries)
         if kind == "tools":  # the compare page fetches tools one by one
             for tool_id, record in entries.items():

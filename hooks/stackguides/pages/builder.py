@@ -13,8 +13,10 @@ from stackguides.catalog import Catalog, Entry
 from stackguides.errors import DataError
 from stackguides.kinds import ASYNC_LABELS, KINDS, VERDICTS
 from stackguides.markdown_text import plain_text
-from stackguides.pages.charts import QUADRANT_SIZE, RINGS, cost_bars, radar
-from stackguides.pages.templates import money, template
+from stackguides.pages.charts import QUADRANT_SIZE, RINGS, cost_chart, radar
+from stackguides.pages.templates import template
+from stackguides.releases import tool_release
+from stackguides.validate.costs import UNITS_PER_WEEK, running_total
 from stackguides.validate.models import Guide, Question
 
 # Limits that keep every index page the same size however large the catalog grows.
@@ -155,6 +157,7 @@ class PageBuilder:
             entry,
             category=self.catalog.categories[entry.data.category],
             mentions=self.catalog.mentions.get(entry.id, []),
+            release=tool_release(self.catalog.releases, entry.data.links.pypi),
         )
 
     def category_page(self, entry: Entry) -> PageSource:
@@ -173,7 +176,9 @@ class PageBuilder:
             "guide",
             entry,
             cost=cost,
-            cost_bars=cost_bars(cost.data, money) if cost else [],
+            chart=cost_chart(cost.data) if cost else None,
+            running_total=running_total(cost.data) if cost else None,
+            week_units=UNITS_PER_WEEK.get(cost.data.assumptions.rate.per) if cost else None,
             dependencies=dependency_lines(guide, self.catalog),
             python_floor=requires_python(guide, self.catalog),
             jsonld=faq_jsonld(guide.faq) if guide.faq else None,
