@@ -45,7 +45,9 @@ PROFILE = {
     "pro": (120, 30, 48, 193),
     "con": (120, 35, 40, 192),
     "when_to_use": (86, 25, 30, 135),
-    "verdict_reason": (130, 22, 97, 183),
+    "verdict_reason": (197, 66, 100, 270),  # every tool has one; real max 293, kept below the 300 limit
+    "pick_why": (87, 19, 48, 129),
+    "runner_up_why": (124, 13, 101, 160),
     "notes": (400, 200, 95, 1080),
     "code": (516, 200, 60, 960),
     "category_summary": (53, 15, 35, 92),
@@ -72,6 +74,7 @@ COUNTS = {
     "layer_choice": {1: 35, 2: 45, 3: 20},  # mean 1.9
     "layer_alternatives": {1: 25, 2: 35, 3: 25, 4: 15},  # mean 2.3
     "question_tools": {1: 20, 2: 25, 3: 25, 4: 15, 5: 10, 6: 5},  # mean 3.1
+    "picks": {1: 7, 2: 4, 3: 5, 4: 7},  # mean 2.5, capped by the recommended tools of the category
 }
 VERDICTS = {"recommended": 48, "solid": 41, "legacy": 8, "avoid": 3}
 ASYNC = {None: 40, "native": 25, "none": 18, "supported": 17}
@@ -463,7 +466,7 @@ class CatalogGenerator:
 
     def files(self) -> dict[str, dict[str, dict]]:
         """Every file's content by kind and id."""
-        return {
+        files = {
             "categories": {
                 cid: self.category(index, name) for index, (cid, name) in enumerate(self.categories)
             },
@@ -473,6 +476,31 @@ class CatalogGenerator:
             "guides": {gid: self.guide(index) for index, gid in enumerate(self.guide_ids)},
             "faqs": {f"synthetic-topic-{i + 1}": self.faq_topic(i) for i in range(self.sizes.faqs)},
         }
+        self.add_picks(files["categories"], files["tools"])
+        return files
+
+    def add_picks(self, categories: dict[str, dict], tools: dict[str, dict]) -> None:
+        """Each category names one to four of its `recommended` tools as picks and the next tool as runner-up.
+
+        A category that drew no recommended tool gets its first tool promoted, as an editor would
+        do before naming a pick. Runs after every other file, so the rest of the output does not
+        depend on it.
+        """
+        for category_id, category in categories.items():
+            members = self.members[category_id]
+            recommended = [t for t in members if tools[t]["verdict"] == "recommended"]
+            if not recommended:
+                tools[members[0]]["verdict"] = "recommended"
+                recommended = [members[0]]
+            limit = min(len(recommended), 4, len(members) - 1 if len(members) > 1 else 1)
+            count = min(weighted(self.rng, COUNTS["picks"]), limit)
+            picks = recommended[:count]
+            data = {"picks": [{"tool": t, "why": self.text.line("pick_why")} for t in picks]}
+            others = [t for t in members if t not in picks]
+            if others:
+                data["runner_up"] = {"tool": others[0], "why": self.text.line("runner_up_why")}
+            reviewed = category.pop("reviewed")
+            category.update(data, reviewed=reviewed)
 
     def category(self, index: int, name: str) -> dict:
         return {
@@ -504,8 +532,7 @@ class CatalogGenerator:
             data["extras"] = [rng.choice(("standard", "redis", "async", "postgres"))]
         data["license"] = weighted(rng, LICENSES)
         data["verdict"] = verdict
-        if verdict != "recommended":
-            data["verdict_reason"] = text.line("verdict_reason")
+        data["verdict_reason"] = text.line("verdict_reason")
         if rng.random() < self.notes_share:
             data["notes"] = text.paragraphs("notes", bullets=True)
         async_support = weighted(rng, ASYNC)

@@ -218,12 +218,15 @@ class Category(DataModel):
     quadrant: Quadrant = Field(description="Where its tools sit on the technology radar.")
     description: Markdown | None = None
     picks: list[Pick] = Field(
-        default_factory=list,
+        min_length=1,
         max_length=4,
-        description="The tools this category recommends first (one to four, each `recommended`), with why.",
+        description="The tools this category recommends first (one to four, each a `recommended` tool of "
+        "the category), each with what to pick it for.",
     )
     runner_up: Pick | None = Field(
-        None, description="The best tool after the picks, with why a reader might choose it instead."
+        None,
+        description="The best tool after the picks, with why a reader might choose it instead; required "
+        "once the category has two or more tools.",
     )
     reviewed: ReviewDate
 
@@ -254,7 +257,10 @@ class Tool(DataModel):
         description="recommended: a default choice today; solid: a good choice in its niche; "
         "legacy: still works but prefer an alternative for new work; avoid: do not start with it."
     )
-    verdict_reason: Line | None = Field(None, description="Why; required unless the verdict is recommended.")
+    verdict_reason: Line = Field(
+        description="One line in this tool's own words: why it gets its verdict and what that means for the "
+        'reader\'s choice, e.g. "Pick it for ...; prefer X when ...". Required for every verdict.'
+    )
     notes: Markdown | None = Field(None, description="Anything a reader should know, e.g. outdated advice.")
     async_support: AsyncSupport | None = Field(None, description="native, supported or none.")
     alternatives: list[Id] = Field(

@@ -93,12 +93,6 @@ def _tools(check: _Checker) -> None:
                 check.fail(entry, ("alternatives", index), "a tool cannot be its own alternative; remove it")
         check.unique(entry, ("alternatives",), tool.alternatives, "alternatives")
         check.unique(entry, ("extras",), tool.extras, "extras")
-        if tool.verdict != "recommended" and not tool.verdict_reason:
-            check.fail(
-                entry,
-                ("verdict",),
-                f"a `{tool.verdict}` verdict needs a `verdict_reason` saying why; add one",
-            )
         if tool.links.pypi:
             if not any(ch in tool.version for ch in "<>=~!"):  # one message: what to write instead
                 check.fail(entry, ("version",), _operator_hint(tool.version))
@@ -289,6 +283,32 @@ def _categories(check: _Checker) -> None:
                 ("runner_up", "tool"),
                 f"`{category.runner_up.tool}` is already a pick; name the next best tool as runner-up",
             )
+        members = sorted(tool.id for tool in check.catalog.tools_by_category.get(entry.id, []))
+        if category.runner_up is None and len(members) >= 2:
+            _missing_runner_up(check, entry, members, picked)
+
+
+def _missing_runner_up(check: _Checker, entry: Entry, members: list[str], picked: list[str]) -> None:
+    """A category of two or more tools names the best one after its picks; the message suggests how."""
+    others = [tool_id for tool_id in members if tool_id not in picked]
+    if others:
+        shown = ", ".join(f"`{tool_id}`" for tool_id in others[:5]) + (", ..." if len(others) > 5 else "")
+        fix = (
+            f"name the best of the other tools ({shown}) and why a reader might choose it instead: "
+            f'`runner_up: {{tool: {others[0]}, why: "..."}}`'
+        )
+    else:
+        fix = "every one of them is a pick; move the weakest pick from `picks` to `runner_up`"
+    where = entry.source.key_position(("picks",))
+    check.errors.append(
+        DataError(
+            entry.source.file,
+            where.line,
+            where.column,
+            "runner_up",
+            f"this category has {len(members)} tools but no `runner_up`; {fix}",
+        )
+    )
 
 
 def _look_alike_names(check: _Checker) -> None:
