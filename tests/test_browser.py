@@ -539,3 +539,23 @@ def test_the_cost_chart_has_an_axis_labels_that_fit_and_bars_that_show(
         assert contrast(chart["inside"], chart["bar"]) >= 4.5, (chart["inside"], chart["bar"])
     if chart["outside"]:
         assert contrast(chart["outside"], chart["background"]) >= 4.5, (chart["outside"], chart["background"])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_category_page_names_its_picks_and_runner_up_before_the_table(
+    browser: Browser, real_site_url: str, width: int
+):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + "categories/web-frameworks/")
+        box = page.locator(".admonition", has=page.locator(".admonition-title", has_text="Our pick"))
+        expect(box).to_be_visible()
+        expect(box.get_by_role("link", name="FastAPI")).to_be_visible()
+        expect(box).to_contain_text("Runner-up:")
+        picks = box.bounding_box()
+        table = page.locator("table[data-sg-table]").bounding_box()
+        assert picks["y"] + picks["height"] <= table["y"], "the picks come before the table"
+        assert picks["y"] < 900, "the answer is on the first screen"
+    finally:
+        context.close()
