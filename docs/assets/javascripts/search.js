@@ -8,7 +8,16 @@
   "use strict";
 
   var RESULTS = 10;
-  var RANKING = { termFrequency: 0.6, pageLength: 0.5, termSimilarity: 1.0 };
+  /* Pagefind's ranking (https://pagefind.app/docs/ranking/): shorter pages are not favoured as
+   * much as by default (a tool page is long, an index page short), and a query that names a
+   * category lifts that category's recommended tools ("pick") more than its others ("topic"),
+   * metadata written by partials/sg-search-body.html. Tuned on tests/test_search.py's queries. */
+  var RANKING = {
+    termFrequency: 0.6,
+    pageLength: 0.5,
+    termSimilarity: 1.0,
+    metaWeights: { pick: 3.0, topic: 1.5 },
+  };
 
   function setup(root) {
     if (root.dataset.sgSearchBound) return;
@@ -139,6 +148,16 @@
       root.dataset.sgSearchQuery = query; /* what the list now answers (tests wait on it) */
     }
 
+    /* A page whose title is the query itself ("httpx": HTTPX) comes first, before pages that
+     * merely repeat the word (HTTPX2's page names HTTPX often). Otherwise Pagefind's order. */
+    function ownPageFirst(query, data) {
+      var wanted = query.toLowerCase();
+      var own = data.filter(function (item) {
+        return ((item.meta && item.meta.title) || "").trim().toLowerCase() === wanted;
+      });
+      return own.concat(data.filter(function (item) { return own.indexOf(item) < 0; }));
+    }
+
     function run() {
       var query = input.value.trim();
       var ticket = ++latest;
@@ -151,7 +170,7 @@
           if (ticket !== latest || !search) return;
           var top = search.results.slice(0, RESULTS);
           return Promise.all(top.map(function (hit) { return hit.data(); })).then(function (data) {
-            if (ticket === latest) show(query, search.results.length, data);
+            if (ticket === latest) show(query, search.results.length, ownPageFirst(query, data));
           });
         });
       });

@@ -34,9 +34,9 @@ from stackguides.catalog import Catalog
 from stackguides.errors import DataError, DataErrors
 from stackguides.kinds import ID_PATTERN, KINDS
 from stackguides.load import load_catalog
+from stackguides.outputs import search_index
 from stackguides.outputs.api import api_files
 from stackguides.outputs.sanitizer import SanitizeExtension
-from stackguides.outputs import search_index
 from stackguides.outputs.site_swap import discard, publish, staging_dir
 from stackguides.pages import PageBuilder, PageSource, contributing_page
 from stackguides.validate.freshness import stale_entries

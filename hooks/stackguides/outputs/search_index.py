@@ -130,9 +130,11 @@ def mark_excluded_sections(html: str) -> str:
     in search.css: no layout change), which :data:`EXCLUDED` names.
     """
     return _SECTION.sub(
-        lambda match: f'{match.group(1)}<div class="sg-search-skip">{match.group(2)}</div>'
-        if match.group(2).strip()
-        else match.group(0),
+        lambda match: (
+            f'{match.group(1)}<div class="sg-search-skip">{match.group(2)}</div>'
+            if match.group(2).strip()
+            else match.group(0)
+        ),
         html,
     )
 
@@ -152,7 +154,9 @@ def pagefind_executable() -> Path:
     try:
         return Path(pagefind_bin.get_executable())
     except FileNotFoundError:
-        raise SearchIndexError(f"The pagefind-bin wheel has no binary for this platform: {INSTALL_HINT}") from None
+        raise SearchIndexError(
+            f"The pagefind-bin wheel has no binary for this platform: {INSTALL_HINT}"
+        ) from None
 
 
 def command(site: Path, executable: Path) -> list[str]:
