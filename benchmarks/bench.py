@@ -362,6 +362,13 @@ def folder_bytes(folder: Path) -> int:
     )
 
 
+def _search_bytes(site: Path) -> int:
+    """All search files on disk: Pagefind's chunked index, or Material's one search_index.json."""
+    if (site / "pagefind").is_dir():
+        return folder_bytes(site / "pagefind")
+    return (site / "search" / "search_index.json").stat().st_size
+
+
 def site_stats(site: Path) -> SiteStats:
     """Sizes read from a built site: the median tool page, the median category, the largest page, search, total."""
     tool_pages = sorted((p.stat().st_size, p.parent.name) for p in (site / "tools").glob("*/index.html"))
@@ -377,7 +384,7 @@ def site_stats(site: Path) -> SiteStats:
     return SiteStats(
         tool_page=(tool_id, tool_bytes),
         category_page=(category_id, count, category_bytes),
-        search_index=(site / "search" / "search_index.json").stat().st_size,
+        search_index=_search_bytes(site),
         total=folder_bytes(site),
         html_pages=sum(1 for _ in site.rglob("*.html")),
         largest_page=(f"{largest}/", largest_bytes),

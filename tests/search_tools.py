@@ -34,7 +34,9 @@ def search(page: Page, query: str) -> list[dict[str, str]]:
         page.keyboard.press("/")
     page.locator("#sg-search-input").fill(query)
     page.wait_for_function(
-        "q => document.querySelector('[data-sg-search]').dataset.sgSearchQuery === q", arg=query, timeout=30_000
+        "q => document.querySelector('[data-sg-search]').dataset.sgSearchQuery === q",
+        arg=query,
+        timeout=30_000,
     )
     return page.locator("#sg-search-results [role=option]").evaluate_all(
         """options => options.map(option => ({

@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
+from test_browser import AXE_SCRIPT, Watched
+
+from stackguides.catalog import Catalog
+from stackguides.load import load_catalog
+from stackguides.outputs import search_index
 
 from browser_tools import serve
 from conftest import ROOT
 from search_tools import indexed_pages, search
 from serve_tools import Server
-from stackguides.catalog import Catalog
-from stackguides.load import load_catalog
-from stackguides.outputs import search_index
-from test_browser import AXE_SCRIPT, Watched
 
 # Text that belongs to a page's controls, never to what a result should quote.
 CONTROL_TEXT = re.compile(
@@ -256,7 +257,9 @@ def test_serve_rebuilds_the_search_index_after_each_save(project: Path):
         tool = project / "data" / "tools" / "flask.yml"
         tool.write_text(tool.read_text().replace("summary: ", "summary: Zanzibarian ", 1))
         server.wait_for(lambda html: "Zanzibarian" in html, "/tools/flask/")
-        entry = server.wait_for(lambda text: '"page_count"' in text and text != first, "/pagefind/pagefind-entry.json")
+        entry = server.wait_for(
+            lambda text: '"page_count"' in text and text != first, "/pagefind/pagefind-entry.json"
+        )
         assert entry != first  # the index was written again, from the new page
     finally:
         server.stop()
