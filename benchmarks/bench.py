@@ -301,8 +301,13 @@ def hook_work(root: Path, max_wait: float) -> dict[str, float]:
 
 
 def plain_config(text: str) -> str:
-    """``mkdocs.yml`` without its ``hooks:`` block, building the exported tree instead."""
+    """``mkdocs.yml`` without its ``hooks:`` block, building the exported tree instead.
+
+    Like ``stackguides export``, it turns Material's search plugin back on (the hooks index with
+    Pagefind instead), so the baseline is plain MkDocs with its own search, as before.
+    """
     lines, skipping = [], False
+    text = text.replace("\nplugins: []\n", "\nplugins:\n  - search\n")
     for line in text.splitlines():
         if line.startswith("hooks:"):
             skipping = True
