@@ -57,8 +57,9 @@ lint: install-test
 validate: install ## Check the data files without building
 	$(BIN)/stackguides validate
 
-bench: install-test ## Build time, memory and page weight for 100, 1,000 and 10,000 synthetic tools
+bench: install-test ## Build time, memory, page weight and first-search bytes for 100, 1,000 and 10,000 synthetic tools
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/search_bytes.py
 
 export: install ## Write the generated Markdown tree to export/
 	$(BIN)/stackguides export export
