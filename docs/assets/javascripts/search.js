@@ -211,6 +211,8 @@
       });
     });
     toggle.addEventListener("change", function () {
+      /* The count is a live region only while search is open: a closed search has no status. */
+      status.hidden = !toggle.checked;
       if (toggle.checked) {
         if (document.activeElement !== input) input.focus();
         load();
