@@ -57,8 +57,9 @@ lint: install-test
 validate: install ## Check the data files without building
 	$(BIN)/stackguides validate
 
-bench: install-test hyperfine ## Build time, memory and page weight for 100, 1,000 and 10,000 synthetic tools (benchmarks/RESULTS.md)
+bench: install-test hyperfine ## Build time, memory, page weight and first-search bytes for 100, 1,000 and 10,000 synthetic tools
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/search_bytes.py
 
 hyperfine: ## The build benchmark times builds with Debian's hyperfine: install it when we can, else say how
 	@command -v hyperfine >/dev/null 2>&1 || { \

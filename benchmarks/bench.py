@@ -112,8 +112,13 @@ def run(command: list[str], cwd: Path) -> str:
 
 
 def plain_config(text: str) -> str:
-    """``mkdocs.yml`` without its ``hooks:`` block, building the exported tree instead."""
+    """``mkdocs.yml`` without its ``hooks:`` block, building the exported tree instead.
+
+    Like ``stackguides export``, it turns Material's search plugin back on (the hooks index with
+    Pagefind instead), so the baseline is plain MkDocs with its own search, as before.
+    """
     lines, skipping = [], False
+    text = text.replace("\nplugins: []\n", "\nplugins:\n  - search\n")
     for line in text.splitlines():
         if line.startswith("hooks:"):
             skipping = True

@@ -109,15 +109,6 @@ def test_home_page_has_cards_for_guides_and_categories(fixture_site: Path):
     assert {"guides/python-backend/", "categories/web-frameworks/", "categories/databases/"} <= hrefs
 
 
-def test_search_index_finds_tools_pros_and_faq_questions(fixture_site: Path):
-    """Material's search index holds tool names, words from pros/cons and FAQ questions."""
-    index = json.loads((fixture_site / "search" / "search_index.json").read_text())
-    by_location = {doc["location"]: doc for doc in index["docs"]}
-    assert by_location["tools/fastapi/"]["title"] == "FastAPI"
-    assert "quick to learn" in by_location["tools/flask/"]["text"]
-    assert any("Is the GIL a problem?" in doc["title"] + doc["text"] for doc in index["docs"])
-
-
 def test_navigation_does_not_list_entity_pages(fixture_site: Path):
     """Tool pages are reached from indexes, so the nav is the same size for 4 or 10,000 tools."""
     document = page(fixture_site, "tools/fastapi")

@@ -18,7 +18,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path):
-    """Pages, JSON API and search index do not depend on time, order of files or hash seeds."""
+    """Pages, JSON API and the Pagefind search index do not depend on time, order of files or hash seeds."""
     sites = []
     for name in ("first", "second"):
         project = make_project(tmp_path / name)
@@ -27,6 +27,9 @@ def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path):
         sites.append(_files(project / "site"))
     first, second = sites
     assert set(first) == set(second)
+    assert (
+        sum(name.startswith("pagefind/fragment/") for name in first) > 10
+    )  # the search index is compared too
     differing = sorted(name for name in first if first[name] != second[name] and name not in DATE_STAMPED)
     assert differing == []
 

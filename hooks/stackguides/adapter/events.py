@@ -35,6 +35,7 @@ from stackguides.catalog import Catalog
 from stackguides.errors import DataError, DataErrors
 from stackguides.kinds import ID_PATTERN, KINDS
 from stackguides.load import load_catalog
+from stackguides.outputs import search_index
 from stackguides.outputs.api import api_files
 from stackguides.outputs.sanitizer import SanitizeExtension
 from stackguides.outputs.site_swap import discard, publish, staging_dir
@@ -213,6 +214,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_env(env, config: MkDocsConfig, files: Files):
     """Give the theme templates the current data errors (shown at the top of every page in preview)."""
     env.globals["data_errors"] = [{"text": str(error), "excerpt": error.excerpt()} for error in state.errors]
+    _search_globals(env)
     rendering.log_reused_pages()
     return env
 
@@ -231,10 +233,33 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return output
 
 
+def _search_globals(env) -> None:
+    """What ``partials/sg-search-body.html`` marks each page with for Pagefind: its kind and topic."""
+    labels = search_index.kind_labels()
+    env.globals["search_kind"] = lambda url: search_index.page_kind(url or "", labels)
+    env.globals["search_topics"] = lambda url: search_index.topic_meta(state.catalog, url or "")
+    env.globals["search_content"] = search_index.mark_excluded_sections
+
+
 @event_priority(-100)  # after every other plugin has written its files
 def on_post_build(config: MkDocsConfig) -> None:
-    """The build has written everything; ``on_shutdown`` publishes it unless strict mode still aborts."""
+    """Index the written site for search; ``on_shutdown`` publishes it unless strict mode still aborts."""
+    _index_for_search(config)
     state.built = True
+
+
+def _index_for_search(config: MkDocsConfig) -> None:
+    """Run Pagefind on the written HTML (after every preview rebuild too), unless Material's search is on."""
+    if "material/search" in config.plugins or "search" in config.plugins:
+        return  # the project kept Material's own search (as the exported project does)
+    try:
+        run = search_index.build_search_index(Path(config.site_dir))
+    except search_index.SearchIndexError as exc:
+        if state.command == "serve":  # the preview keeps working, without search until it is fixed
+            log.error(str(exc))
+            return
+        raise PluginError(str(exc)) from None
+    log.info(f"Search index written by Pagefind in {run.seconds:.1f} s")
 
 
 def on_build_error(error: Exception) -> None:

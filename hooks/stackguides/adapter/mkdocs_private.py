@@ -1,16 +1,12 @@
 """Every private MkDocs or Material name the adapter touches, in one place, checked against versions.
 
-Rendering pages in worker processes (``rendering.py``) needs three things
-MkDocs and Material do not offer publicly:
-
-* what ``Page.render`` leaves on a page besides ``content`` and ``toc``:
-  ``Page._title_from_render``, ``Page.present_anchor_ids`` and
-  ``Page.links_to_anchors`` (MkDocs 1.6 reads them later, for the title and
-  for its anchor validation), so a render done elsewhere can be handed over;
-* Material's search plugin's index (``SearchPlugin.search_index``) and its
-  ``add_entry_from_context(page)``, to make a page's entries in a worker;
-* a replacement of that method on the one index object of the build, so the
-  parent takes those entries instead of parsing the same HTML again.
+Rendering pages in worker processes (``rendering.py``) needs one thing
+MkDocs does not offer publicly: what ``Page.render`` leaves on a page besides
+``content`` and ``toc`` (``Page._title_from_render``,
+``Page.present_anchor_ids`` and ``Page.links_to_anchors``, which MkDocs 1.6
+reads later, for the title and for its anchor validation), so a render done
+elsewhere can be handed over. (Material's search plugin, whose entries the
+workers used to make too, is off: Pagefind indexes the built site.)
 
 :func:`unsupported_reason` says whether the installed versions are the ones
 this was written and tested against (MkDocs 1.6.x, also as ProperDocs 1.6.x;
@@ -71,39 +67,3 @@ def restore_leftovers(page, leftovers: dict[str, Any], files) -> None:
     if links is not None:
         targets = ((files.get_file_from_path(uri), found) for uri, found in links.items())
         page.links_to_anchors = {file: found for file, found in targets if file is not None}
-
-
-def search_index(config):
-    """Material's search index object, or ``None`` if the search plugin is off or has changed shape."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if index is not None and hasattr(index, "add_entry_from_context") and isinstance(index.entries, list):
-            return index
-    return None
-
-
-def entries_for(index, page) -> list[dict]:
-    """The entries Material's search makes from ``page``, with its own code, leaving the index as it was."""
-    before = len(index.entries)
-    index.add_entry_from_context(page)
-    entries = index.entries[before:]
-    del index.entries[before:]
-    return entries
-
-
-def reuse_entries(index, prepared: dict[str, tuple[str, list[dict]]]) -> None:
-    """Make the index take ``prepared`` entries (by page path) while the page's content is that very string.
-
-    A page whose content another plugin replaced after rendering is parsed
-    again by Material, as usual.
-    """
-    parse = index.add_entry_from_context
-
-    def add_entry_from_context(page) -> None:
-        content, entries = prepared.pop(page.file.src_uri, (None, None))
-        if entries is not None and content is page.content:
-            index.entries.extend(entries)
-        else:
-            parse(page)
-
-    index.add_entry_from_context = add_entry_from_context

@@ -19,8 +19,7 @@ class RenderedPage:
 
     ``toc`` is whatever the site engine uses for a table of contents;
     ``leftovers`` is what else its render left on the page (see
-    ``mkdocs_private.render_leftovers``). ``search_entries``, when set, are the
-    search index entries made from ``content``.
+    ``mkdocs_private.render_leftovers``).
     """
 
     source_digest: bytes
@@ -28,7 +27,6 @@ class RenderedPage:
     toc: Any
     leftovers: dict[str, Any]
     records: list[logging.LogRecord] = field(default_factory=list)
-    search_entries: list[dict[str, Any]] | None = None
 
 
 def source_digest(source: str) -> bytes:

@@ -12,9 +12,8 @@ which turns the workers off outside the versions they were tested with:
   renders the page itself). In ``mkdocs serve`` (live-reload threads: no
   fork) the HTML of a page whose Markdown did not change since the previous
   rebuild is reused.
-* Search: the workers also run Material's search indexing on their copy of
-  each page; the parent's index takes those entries while the page's content
-  is the very string the worker returned.
+* Search is not made here: Material's search plugin is off and Pagefind
+  indexes the written HTML after the build (``outputs/search_index.py``).
 
 MkDocs applies the theme to every page itself, serially: doing that in the
 workers too saved about 5 % of a 1,000-tool build (within the noise of
@@ -57,7 +56,6 @@ class RenderSession:
         self.renders = RenderCache()
         self.reused_pages = 0
         self.workers = 1  # worker processes of the current build (1: everything in this process)
-        self.search_entries: dict[str, tuple[str, list[dict]]] = {}  # page path: (content, its entries)
         self.private_api_checked = False
 
     def render_ahead(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
@@ -67,7 +65,6 @@ class RenderSession:
         """
         self.renders.start_build(_build_fingerprint(config, files))
         self.reused_pages = 0
-        self.search_entries = {}
         pages = [file.page for file in files.documentation_pages() if isinstance(file.page, GeneratedPage)]
         workers = workers_for(len(pages), worth_it_from=MIN_PAGES_FOR_WORKERS)
         self.workers = 1 if self.command == "serve" or not self._private_api_usable() else workers
@@ -87,9 +84,6 @@ class RenderSession:
             log.info(
                 f"{len(failed):,} pages were not rendered in a worker and will be rendered serially: {failed[0]}"
             )
-        index = mkdocs_private.search_index(config)
-        if index is not None:
-            mkdocs_private.reuse_entries(index, self.search_entries)
         log.info(
             f"Rendered {len(pages):,} generated pages in {self.workers} worker processes "
             f"in {time.perf_counter() - started:.1f} s (set STACKGUIDES_WORKERS=1 to render them serially)"
@@ -129,8 +123,6 @@ def _apply(rendered: RenderedPage, page: Page, files: Files) -> None:
     page.content = rendered.content
     page.toc = rendered.toc
     mkdocs_private.restore_leftovers(page, rendered.leftovers, files)
-    if rendered.search_entries is not None:
-        session.search_entries[page.file.src_uri] = (rendered.content, rendered.search_entries)
     replay(rendered.records)
 
 
@@ -163,8 +155,6 @@ def _render_in_worker(page: Page, config: MkDocsConfig, files: Files) -> Rendere
     page.read_source(config)
     Page.render(page, config, files)
     rendered = _snapshot(page)
-    index = mkdocs_private.search_index(config)
-    rendered.search_entries = None if index is None else mkdocs_private.entries_for(index, page)
     page.markdown = page.content = None  # this copy of the page is not used again: free it
     return rendered
 

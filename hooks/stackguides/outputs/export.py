@@ -26,6 +26,7 @@ SANITIZER_EXTENSION = "stackguides.outputs.sanitizer"
 _HOOKS = re.compile(r"^hooks:\n(?:[ \t]+-.*\n)+", re.M)
 _WATCH = re.compile(r"^watch:\n(?:[ \t]+-.*\n)+", re.M)
 _EDIT_URI = re.compile(r"^edit_uri:.*\n", re.M)
+_NO_PLUGINS = re.compile(r"^plugins: \[\]\n", re.M)
 
 
 def export_markdown(catalog: Catalog, folder: Path) -> int:
@@ -43,10 +44,16 @@ def export_markdown(catalog: Catalog, folder: Path) -> int:
 
 
 def exported_config(config_text: str) -> str:
-    """``mkdocs.yml`` for the exported project: no hooks, no watched data, the sanitizer as an extension."""
+    """``mkdocs.yml`` for the exported project: no hooks, no watched data, the sanitizer as an extension.
+
+    The site's search index is written by the hooks (Pagefind), so the export gets Material's
+    search plugin back: a complete project has search whichever engine builds it.
+    """
     text = _HOOKS.sub("", config_text)
     text = _WATCH.sub("", text)
     text = _EDIT_URI.sub('edit_uri: ""\n', text)
+    # Pagefind runs from the hooks; without them the exported site keeps Material's own search.
+    text = _NO_PLUGINS.sub("plugins:\n  - search\n", text)
     if "\nmarkdown_extensions:\n" not in text:
         raise ValueError("mkdocs.yml has no markdown_extensions list to add the sanitizer to")
     text = text.replace("\nmarkdown_extensions:\n", f"\nmarkdown_extensions:\n  - {SANITIZER_EXTENSION}\n", 1)
