@@ -137,10 +137,11 @@ def test_an_invented_version_in_an_example_is_an_error(root: Path):
         '    # uv add "fastapi[standard]>=0.199"\n    from fastapi import FastAPI\n',
     )
     write(root / "data", "tools/fastapi.yml", tool)
+    line = tool.splitlines().index('    # uv add "fastapi[standard]>=0.199"') + 1
     errors = errors_of(root)
     assert len(errors) == 1
     assert errors[0].startswith(
-        "data/tools/fastapi.yml:27:15: example.code: `fastapi[standard]>=0.199` names fastapi 0.199,"
+        f"data/tools/fastapi.yml:{line}:15: example.code: `fastapi[standard]>=0.199` names fastapi 0.199,"
     )
 
 

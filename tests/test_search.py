@@ -42,7 +42,11 @@ QUERIES = [
     ("task queue", 4, ["/categories/task-queues/", "/comparisons/task-queues/", "/tools/celery/"]),
     ("orm async", 5, ["/tools/sqlalchemy/", "/categories/orms/", "/comparisons/python-orms/"]),
     ("vector database", 4, ["/categories/vector-stores/", "/comparisons/vector-stores/", "/tools/pgvector/"]),
-    ("type checker", 3, ["/tools/mypy/", "/tools/pyrefly/"]),
+    (
+        "type checker",
+        5,
+        ["/categories/type-checkers/", "/comparisons/type-checkers/", "/tools/mypy/", "/tools/pyright/"],
+    ),
     ("celery redis", 4, ["/tools/celery/", "/comparisons/task-queues/"]),
     ("password hashing", 6, ["/comparisons/password-hashing/", "/categories/auth/"]),
 ]

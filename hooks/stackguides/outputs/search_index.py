@@ -90,7 +90,8 @@ def topic_meta(catalog: Catalog, url: str) -> dict[str, str]:
 
     A tool page gets its category's name: as ``pick`` for a recommended tool,
     as ``topic`` otherwise (the ranking weighs ``pick`` more, see
-    ``search.js``); a comparison gets the categories of the tools it compares.
+    ``search.js``); a comparison, which answers the topic, gets the categories of the
+    tools it compares as ``pick``.
     Commas are dropped: Pagefind separates metadata fields with them.
     """
     parts = url.strip("/").split("/")
@@ -110,7 +111,7 @@ def topic_meta(catalog: Catalog, url: str) -> dict[str, str]:
             category = catalog.categories.get(tool.data.category) if tool else None
             if category is not None and category.data.name not in names:
                 names.append(category.data.name)
-        return {"topic": _meta_value(" ".join(names))} if names else {}
+        return {"pick": _meta_value(" ".join(names))} if names else {}
     return {}
 
 
