@@ -12,6 +12,17 @@ MkDocs and Material do not offer publicly:
 * a replacement of that method on the one index object of the build, so the
   parent takes those entries instead of parsing the same HTML again.
 
+The preview's incremental rebuild (``incremental.py``) needs four more:
+
+* ``LiveReloadServer.builder``, the function the serve loop calls after a
+  change (MkDocs passes it to ``on_serve`` but offers no way to replace it);
+* ``mkdocs.commands.build._populate_page`` and ``_build_page``, the two
+  steps MkDocs runs for each page (Markdown with its plugin events, then the
+  theme and the write), so one page is rebuilt exactly as a full build does;
+* Material's index entries by page (a wrapper of ``add_entry_from_context``
+  that records them) and ``SearchIndex.entries``, set to the whole list again
+  before Material writes ``search_index.json``.
+
 :func:`unsupported_reason` says whether the installed versions are the ones
 this was written and tested against (MkDocs 1.6.x, also as ProperDocs 1.6.x;
 Material 9.8.x). Outside them the adapter renders serially, with MkDocs' own
@@ -107,3 +118,39 @@ def reuse_entries(index, prepared: dict[str, tuple[str, list[dict]]]) -> None:
             parse(page)
 
     index.add_entry_from_context = add_entry_from_context
+
+
+def replace_builder(server, wrap) -> None:
+    """Make the serve loop call ``wrap(original_builder)``'s result after each change."""
+    server.builder = wrap(server.builder)
+
+
+def populate_page(page, config, files) -> None:
+    """Read and render one page's Markdown with MkDocs' own step (plugin events included)."""
+    from mkdocs.commands.build import _populate_page
+
+    _populate_page(page, config, files)
+
+
+def build_page(page, config, doc_files, nav, env) -> None:
+    """Apply the theme to one page and write it, with MkDocs' own step (plugin events included)."""
+    from mkdocs.commands.build import _build_page
+
+    _build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+
+
+def record_entries(index, recorded: dict[str, list[dict]]) -> None:
+    """Keep the search entries Material makes for each page in ``recorded``, by page path."""
+    add = index.add_entry_from_context
+
+    def add_entry_from_context(page) -> None:
+        before = len(index.entries)
+        add(page)
+        recorded[page.file.src_uri] = index.entries[before:]
+
+    index.add_entry_from_context = add_entry_from_context
+
+
+def set_entries(index, entries: list[dict]) -> None:
+    """Give Material's index the whole list of entries it will write."""
+    index.entries = entries
