@@ -142,7 +142,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=page.markdown)
         file.edit_uri = f"../{page.source}"
         files.append(file)
-    for path, content in api_files(state.catalog).items():
+    texts = preview.new_api_cache() if state.command == "serve" else None  # reused by incremental.py
+    for path, content in api_files(state.catalog, texts).items():
         files.append(File.generated(config, path, content=content))
     return files
 

@@ -21,6 +21,7 @@ serve loop calls (``mkdocs_private.replace_builder``) with one that decides:
   shows them, and the next good save rebuilds everything again), a page that
   cannot be drawn, a changed title of a page in the navigation, or MkDocs or
   Material versions the private names were not tested with.
+  ``STACKGUIDES_PREVIEW=full`` makes every rebuild a full one (to compare).
 
 Each rebuild logs one ``Preview:`` line saying which it was, and why.
 ``tests/test_incremental_preview.py`` checks, against the real ``mkdocs
@@ -31,6 +32,7 @@ same data, file for file.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -74,12 +76,15 @@ class Preview:
         self.references: ReferenceIndex | None = None
         self.root: Path | None = None
         self.watched: list[Path] = []
+        self.api_cache: dict = {}  # each entry's JSON text (outputs/api.py), filled by the full build
 
     # -- hooks called from events.py ---------------------------------------------------------
 
     def install(self, server, config, state) -> None:
         """From ``on_serve``: take over the serve loop's rebuilds (unless the versions are untested)."""
         reason = mkdocs_private.unsupported_reason()
+        if os.environ.get("STACKGUIDES_PREVIEW", "").strip() == "full":
+            reason = "STACKGUIDES_PREVIEW=full"
         if reason is not None:
             log.info(f"Preview: every save rebuilds the whole site ({reason})")
             return
@@ -88,6 +93,11 @@ class Preview:
         self.watched = _watched_paths(config, self.root)
         self.stamps = stamps(self.watched)  # the first build has just read these files
         mkdocs_private.replace_builder(server, self._wrap)
+
+    def new_api_cache(self) -> dict:
+        """From ``on_files`` (preview only): a fresh cache of JSON texts for the build under way."""
+        self.api_cache = {}
+        return self.api_cache
 
     def seen_nav(self, nav) -> None:
         """From ``on_nav``: the navigation of the build under way."""
@@ -192,7 +202,7 @@ class Preview:
     def _write_api(self, build: _Build, catalog) -> int:
         """Write the JSON API files whose content changed; return how many."""
         written = 0
-        for path, content in api_files(catalog).items():
+        for path, content in api_files(catalog, self.api_cache).items():
             file = build.files.get_file_from_path(path)
             if file is None:
                 raise Fallback(f"{path} is a new file")
