@@ -40,8 +40,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synthetic  # the generator next to this file
 from bench import child_env, machine, other_load, wait_for_idle
+
+import synthetic  # the generator next to this file
 
 ROOT = Path(__file__).resolve().parents[1]
 MOUNT = "/stack-guides"
@@ -156,7 +157,9 @@ def measure(size: str, folder: Path, args: argparse.Namespace) -> SizeResult:
     full = []
     if args.full_runs:
         wait_for_idle(args.wait_idle)
-        full = serve_latencies(project, edited, args.full_runs, {**child_env(), "STACKGUIDES_PREVIEW": "full"})
+        full = serve_latencies(
+            project, edited, args.full_runs, {**child_env(), "STACKGUIDES_PREVIEW": "full"}
+        )
         print(f"[{size}] full-rebuild preview: {full}", file=sys.stderr)
     wait_for_idle(args.wait_idle)
     builds = build_times(project, args.build_repeats)
@@ -212,7 +215,9 @@ def report(results: list[SizeResult], runs: int, command: str) -> str:
         )
         if result.full_preview:
             gain = statistics.median(result.full_preview) / statistics.median(result.preview)
-            lines.append(f"- Full-rebuild preview / incremental preview at {result.tools:,} tools: {gain:.1f}")
+            lines.append(
+                f"- Full-rebuild preview / incremental preview at {result.tools:,} tools: {gain:.1f}"
+            )
     cautions = [r for r in results if r.load > 0.25]
     if cautions:
         lines += [

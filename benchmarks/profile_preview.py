@@ -56,7 +56,11 @@ INCREMENTAL_PHASES = (
     ("theme of the changed pages + write", "mkdocs/commands/build.py", "_build_page"),
     ("  of which search entries (on_page_context)", "material/plugins/search/plugin.py", "on_page_context"),
     ("JSON API files compared and written", "stackguides/adapter/incremental.py", "_write_api"),
-    ("search step (index of every page, post-build events)", "stackguides/adapter/incremental.py", "write_search"),
+    (
+        "search step (index of every page, post-build events)",
+        "stackguides/adapter/incremental.py",
+        "write_search",
+    ),
 )
 
 
@@ -73,7 +77,9 @@ def report(title: str, stats: pstats.Stats, total: float, phases) -> None:
     print("| Phase | s | share |\n|---|---:|---:|")
     for label, suffix, name in phases:
         seconds = sum(
-            value[3] for (file, _, func), value in stats.stats.items() if func == name and file.endswith(suffix)
+            value[3]
+            for (file, _, func), value in stats.stats.items()
+            if func == name and file.endswith(suffix)
         )
         print(f"| {label} | {seconds:.2f} | {seconds / total:.0%} |")
     print()
@@ -104,13 +110,13 @@ def main() -> int:
     config.site_url = serve_url
     build(config, serve_url=serve_url)
     server = config.plugins.on_serve(_Server(builder), config=config, builder=builder)
-    if args.file:
-        edited = root / args.file
-    else:
-        edited = sorted((root / "data" / "tools").glob("*.yml"))[0]
+    edited = root / args.file if args.file else sorted((root / "data" / "tools").glob("*.yml"))[0]
     original = edited.read_text()
     tools = len(list((root / "data" / "tools").glob("*.yml")))
-    runs = (("MkDocs' full rebuild", builder, PHASES), ("Incremental rebuild", server.builder, INCREMENTAL_PHASES))
+    runs = (
+        ("MkDocs' full rebuild", builder, PHASES),
+        ("Incremental rebuild", server.builder, INCREMENTAL_PHASES),
+    )
     try:
         for number, (title, rebuild, phases) in enumerate(runs):
             edited.write_text(original.replace("best_for: ", f"best_for: Profiled {number}. ", 1))

@@ -33,7 +33,9 @@ def preview(tmp_path: Path) -> Iterator[tuple[Server, Path, Path]]:
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()
+    }
 
 
 def _mtimes(site: Path) -> dict[str, int]:
@@ -93,8 +95,14 @@ def test_the_incremental_site_equals_a_full_rebuild_through_errors_new_and_delet
     server.wait_for(lambda page: "Guide marker. " in page, "/guides/python-backend/")
     (tools / "quart.yml").unlink()  # a deleted file
     server.wait_for(lambda page: "Quart" not in page, "/tools/")
-    _edit(project / "data" / "categories" / "databases.yml", "Where the data lives", "Stores. Where the data lives")
-    server.wait_for(lambda page: "Stores. " in page and "sg-data-errors" not in page, "/categories/databases/")
+    _edit(
+        project / "data" / "categories" / "databases.yml",
+        "Where the data lives",
+        "Stores. Where the data lives",
+    )
+    server.wait_for(
+        lambda page: "Stores. " in page and "sg-data-errors" not in page, "/categories/databases/"
+    )
 
     incremental = _files(site)
     epoch = _epoch(server)

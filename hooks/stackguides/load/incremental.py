@@ -92,7 +92,12 @@ class CatalogReloader:
         """(kind, id) of the data file at ``path`` (absolute), or ``None`` if it is not one of the catalog."""
         relative = Path(path).relative_to(self.root).as_posix() if Path(path).is_absolute() else path
         parts = relative.split("/")
-        if len(parts) != 3 or parts[0] != self.data_dir or parts[1] not in KINDS or not parts[2].endswith(".yml"):
+        if (
+            len(parts) != 3
+            or parts[0] != self.data_dir
+            or parts[1] not in KINDS
+            or not parts[2].endswith(".yml")
+        ):
             return None
         key = (parts[1], parts[2][: -len(".yml")])
         return key if key[1] in self.catalog.of_kind(key[0]) else None
@@ -111,7 +116,9 @@ class CatalogReloader:
             try:
                 raw = read_data_file(file, MAX_FILE_BYTES)
             except OSError as error:
-                raise DataErrors([DataError(old.file, 0, 0, "", f"the file could not be read ({error})")]) from None
+                raise DataErrors(
+                    [DataError(old.file, 0, 0, "", f"the file could not be read ({error})")]
+                ) from None
             document, errors = load_document(old.file, raw)
             if document is None:
                 raise DataErrors(errors)

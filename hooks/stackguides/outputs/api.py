@@ -106,12 +106,16 @@ def api_files(catalog: Catalog, cache: TextCache | None = None) -> dict[str, str
     cache = {} if cache is None else cache
     files = {}
     for kind in KINDS:
-        texts = {entry.id: _entry_text(cache, kind, entry, _record) for entry in catalog.of_kind(kind).values()}
+        texts = {
+            entry.id: _entry_text(cache, kind, entry, _record) for entry in catalog.of_kind(kind).values()
+        }
         files[f"api/{kind}.json"] = mapping_text(texts)
         if kind == "tools":  # the compare page fetches tools one by one
             for tool_id, text in sorted(texts.items()):
                 files[f"api/tools/{tool_id}.json"] = text + "\n"
-    index = {entry.id: _entry_text(cache, "tool-index", entry, _index_record) for entry in catalog.tools.values()}
+    index = {
+        entry.id: _entry_text(cache, "tool-index", entry, _index_record) for entry in catalog.tools.values()
+    }
     files["api/tool-index.json"] = mapping_text(index)
     files["api/vocabulary.json"] = dump(vocabulary())
     files["api/index.json"] = dump(

@@ -6,6 +6,7 @@ knows about MkDocs. Paths are relative to the docs root (``tools/fastapi.md``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -238,6 +239,7 @@ class PageBuilder:
             per_cell=RADAR_DOTS_PER_CELL,
             size=RADAR_SIZE,
             rings=RINGS,
+            ring_counts=Counter(entry.data.verdict for entry in catalog.tools.values()),  # not in Jinja: O(N)
             ring_radii=RING_RADII,
             quadrants=QUADRANTS,
         )
