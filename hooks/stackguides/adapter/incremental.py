@@ -19,9 +19,12 @@ serve loop calls (``mkdocs_private.replace_builder``) with one that decides:
 * **full** (MkDocs' own builder, as before) for anything else: a file added,
   deleted or renamed, a change outside ``data/``, data errors (then every page
   shows them, and the next good save rebuilds everything again), a page that
-  cannot be drawn, a changed title of a page in the navigation, or MkDocs or
-  Material versions the private names were not tested with.
-  ``STACKGUIDES_PREVIEW=full`` makes every rebuild a full one (to compare).
+  cannot be drawn, a changed title of a page in the navigation, MkDocs or
+  Material versions the private names were not tested with, or an
+  unexpected error in the incremental path (logged, then MkDocs starts over).
+
+``mkdocs serve --dirty`` keeps MkDocs' own behaviour, and
+``STACKGUIDES_PREVIEW=full`` makes every rebuild a full one (to compare).
 
 Each rebuild logs one ``Preview:`` line saying which it was, and why.
 ``tests/test_incremental_preview.py`` checks, against the real ``mkdocs
@@ -85,6 +88,8 @@ class Preview:
         reason = mkdocs_private.unsupported_reason()
         if os.environ.get("STACKGUIDES_PREVIEW", "").strip() == "full":
             reason = "STACKGUIDES_PREVIEW=full"
+        elif state.dirty:
+            reason = "mkdocs serve --dirty keeps MkDocs' own partial rebuilds"
         if reason is not None:
             log.info(f"Preview: every save rebuilds the whole site ({reason})")
             return
@@ -120,6 +125,12 @@ class Preview:
                 summary = self._incremental(now)
             except Fallback as reason:
                 log.info(f"Preview: full rebuild ({reason})")
+                self._full(full_builder, now)
+                return
+            except Exception as exc:  # a bug here must not leave the preview stuck: MkDocs starts over
+                log.info(
+                    f"Preview: full rebuild (the incremental rebuild failed: {type(exc).__name__}: {exc})"
+                )
                 self._full(full_builder, now)
                 return
             self.stamps = now
