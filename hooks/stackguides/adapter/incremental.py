@@ -95,7 +95,7 @@ class Preview:
             return
         self.state = state
         self.root = Path(config.config_file_path).absolute().parent
-        self.watched = _watched_paths(config, self.root)
+        self.watched = _watched_paths(config, self.root, mkdocs_private.watched_paths(server))
         self.stamps = stamps(self.watched)  # the first build has just read these files
         mkdocs_private.replace_builder(server, self._wrap)
 
@@ -121,6 +121,10 @@ class Preview:
         def rebuild() -> None:
             now = stamps(self.watched)
             started = time.perf_counter()
+            if self.build is not None and now == self.stamps:
+                # A second event for a save already rebuilt (a write seen half-way, then whole).
+                log.info("Preview: no change since the last rebuild")
+                return
             try:
                 summary = self._incremental(now)
             except Fallback as reason:
@@ -153,8 +157,6 @@ class Preview:
         modified, added, removed = changed_paths(self.stamps, now)
         if added or removed:
             raise Fallback("a file was added, deleted or renamed")
-        if not modified:
-            raise Fallback("no change found in the watched files")
         if self.reloader is None:
             self.reloader = CatalogReloader(self.root, state.catalog)
             self.references = ReferenceIndex(state.catalog)
@@ -239,11 +241,12 @@ def write_search(build: _Build) -> None:
     build.config.plugins.on_post_build(config=build.config)
 
 
-def _watched_paths(config, root: Path) -> list[Path]:
-    """What the serve loop watches by default: the docs folder, ``mkdocs.yml`` and ``watch:``."""
-    paths = [Path(config.docs_dir), Path(config.config_file_path)]
+def _watched_paths(config, root: Path, watched: list[str]) -> list[Path]:
+    """What the serve loop watches: what it watched before ``on_serve``, then ``watch:``."""
+    paths = [Path(path) for path in watched] or [Path(config.docs_dir), Path(config.config_file_path)]
     paths += [Path(path) for path in config.watch]
-    return [path if path.is_absolute() else root / path for path in paths]
+    paths = [path if path.is_absolute() else root / path for path in paths]
+    return list(dict.fromkeys(paths))
 
 
 def _shown(path: str, root: Path) -> str:

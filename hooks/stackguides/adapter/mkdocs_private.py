@@ -15,7 +15,9 @@ MkDocs and Material do not offer publicly:
 The preview's incremental rebuild (``incremental.py``) needs four more:
 
 * ``LiveReloadServer.builder``, the function the serve loop calls after a
-  change (MkDocs passes it to ``on_serve`` but offers no way to replace it);
+  change (MkDocs passes it to ``on_serve`` but offers no way to replace it),
+  and ``LiveReloadServer._watched_paths``, what it watches so far (the theme
+  folders too under ``--watch-theme``);
 * ``mkdocs.commands.build._populate_page`` and ``_build_page``, the two
   steps MkDocs runs for each page (Markdown with its plugin events, then the
   theme and the write), so one page is rebuilt exactly as a full build does;
@@ -123,6 +125,12 @@ def reuse_entries(index, prepared: dict[str, tuple[str, list[dict]]]) -> None:
 def replace_builder(server, wrap) -> None:
     """Make the serve loop call ``wrap(original_builder)``'s result after each change."""
     server.builder = wrap(server.builder)
+
+
+def watched_paths(server) -> list[str]:
+    """The paths the serve loop watches so far (empty if the server has changed shape)."""
+    watched = getattr(server, "_watched_paths", None)
+    return list(watched) if isinstance(watched, dict) else []
 
 
 def populate_page(page, config, files) -> None:
