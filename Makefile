@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install install-test serve build test test-fast chromium lint validate export bench lock clean
+.PHONY: install install-test serve build test test-fast chromium hyperfine lint validate export bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,8 +57,16 @@ lint: install-test
 validate: install ## Check the data files without building
 	$(BIN)/stackguides validate
 
-bench: install-test ## Build time, memory and page weight for 100, 1,000 and 10,000 synthetic tools
+bench: install-test hyperfine ## Build time, memory and page weight for 100, 1,000 and 10,000 synthetic tools (benchmarks/RESULTS.md)
 	$(BIN)/python benchmarks/bench.py
+
+hyperfine: ## The build benchmark times builds with Debian's hyperfine: install it when we can, else say how
+	@command -v hyperfine >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get install -y -qq hyperfine time || (apt-get update -qq && apt-get install -y -qq hyperfine time)) >/dev/null; \
+	  else \
+	    echo "make bench needs hyperfine: run 'sudo apt-get install hyperfine time' (Debian, Ubuntu), then make bench again" >&2; exit 1; \
+	  fi; }
 
 export: install ## Write the generated Markdown tree to export/
 	$(BIN)/stackguides export export

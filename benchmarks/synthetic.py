@@ -45,7 +45,9 @@ PROFILE = {
     "pro": (120, 30, 48, 193),
     "con": (120, 35, 40, 192),
     "when_to_use": (86, 25, 30, 135),
-    "verdict_reason": (130, 22, 97, 183),
+    "verdict_reason": (197, 66, 100, 270),  # every tool has one; real max 293, kept below the 300 limit
+    "pick_why": (87, 19, 48, 129),
+    "runner_up_why": (124, 13, 101, 160),
     "notes": (400, 200, 95, 1080),
     "code": (516, 200, 60, 960),
     "category_summary": (53, 15, 35, 92),
@@ -72,6 +74,7 @@ COUNTS = {
     "layer_choice": {1: 35, 2: 45, 3: 20},  # mean 1.9
     "layer_alternatives": {1: 25, 2: 35, 3: 25, 4: 15},  # mean 2.3
     "question_tools": {1: 20, 2: 25, 3: 25, 4: 15, 5: 10, 6: 5},  # mean 3.1
+    "picks": {1: 7, 2: 4, 3: 5, 4: 7},  # mean 2.5, capped by the recommended tools of the category
 }
 VERDICTS = {"recommended": 48, "solid": 41, "legacy": 8, "avoid": 3}
 ASYNC = {None: 40, "native": 25, "none": 18, "supported": 17}
@@ -463,7 +466,7 @@ class CatalogGenerator:
 
     def files(self) -> dict[str, dict[str, dict]]:
         """Every file's content by kind and id."""
-        return {
+        files = {
             "categories": {
                 cid: self.category(index, name) for index, (cid, name) in enumerate(self.categories)
             },
@@ -473,6 +476,31 @@ class CatalogGenerator:
             "guides": {gid: self.guide(index) for index, gid in enumerate(self.guide_ids)},
             "faqs": {f"synthetic-topic-{i + 1}": self.faq_topic(i) for i in range(self.sizes.faqs)},
         }
+        self.add_picks(files["categories"], files["tools"])
+        return files
+
+    def add_picks(self, categories: dict[str, dict], tools: dict[str, dict]) -> None:
+        """Each category names one to four of its `recommended` tools as picks and the next tool as runner-up.
+
+        A category that drew no recommended tool gets its first tool promoted, as an editor would
+        do before naming a pick. Runs after every other file, so the rest of the output does not
+        depend on it.
+        """
+        for category_id, category in categories.items():
+            members = self.members[category_id]
+            recommended = [t for t in members if tools[t]["verdict"] == "recommended"]
+            if not recommended:
+                tools[members[0]]["verdict"] = "recommended"
+                recommended = [members[0]]
+            limit = min(len(recommended), 4, len(members) - 1 if len(members) > 1 else 1)
+            count = min(weighted(self.rng, COUNTS["picks"]), limit)
+            picks = recommended[:count]
+            data = {"picks": [{"tool": t, "why": self.text.line("pick_why")} for t in picks]}
+            others = [t for t in members if t not in picks]
+            if others:
+                data["runner_up"] = {"tool": others[0], "why": self.text.line("runner_up_why")}
+            reviewed = category.pop("reviewed")
+            category.update(data, reviewed=reviewed)
 
     def category(self, index: int, name: str) -> dict:
         return {
@@ -504,8 +532,7 @@ class CatalogGenerator:
             data["extras"] = [rng.choice(("standard", "redis", "async", "postgres"))]
         data["license"] = weighted(rng, LICENSES)
         data["verdict"] = verdict
-        if verdict != "recommended":
-            data["verdict_reason"] = text.line("verdict_reason")
+        data["verdict_reason"] = text.line("verdict_reason")
         if rng.random() < self.notes_share:
             data["notes"] = text.paragraphs("notes", bullets=True)
         async_support = weighted(rng, ASYNC)
@@ -567,20 +594,46 @@ class CatalogGenerator:
         ]
 
     def cost(self) -> dict:
+        """Tiers whose team x rate x weeks reaches each range (the build checks it), and running costs."""
         rng, text = self.rng, self.text
+        rate_low = rng.randint(20, 60)
+        rate = {"low": rate_low, "high": rate_low * rng.randint(15, 20) // 10, "per": "hour"}
         low, tiers = rng.randint(5, 40) * 1000, []
         for position, name in enumerate(("MVP", "Growth", "Scale")):
             high = low * rng.randint(2, 4)
-            tier = {"name": name, "low": low, "covers": text.line("covers")}
+            people = rng.randint(1, 3) + 2 * position
+            weeks_high = min(520, -(-low // (people * 40 * rate["high"])) + 1)
+            tier = {
+                "name": name,
+                "low": low,
+                "covers": text.line("covers"),
+                "team": [{"role": "Developer", "people": people}],
+                "duration": {"low": max(1, weeks_high // 2)},
+            }
             if position < 2:
                 tier["high"] = high
+                tier["duration"]["high"] = weeks_high
             tiers.append(tier)
             low = high
+        running = [
+            {
+                "name": name,
+                "low": rng.randint(0, 50),
+                "high": rng.randint(50, 5000),
+                "covers": text.line("covers"),
+                "source": self._sources(1)[0],
+            }
+            for name in rng.sample(
+                ("Hosting", "Database", "LLM tokens", "GPUs", "Storage"), rng.randint(2, 4)
+            )
+        ]
         return {
             "title": text.sentence(rng.randint(30, 60), end=""),
             "summary": text.line("guide_summary"),
             "currency": rng.choice(("USD", "EUR", "GBP")),
             "tiers": tiers,
+            "assumptions": {"rate": {**rate, "covers": text.line("covers"), "source": self._sources(1)[0]}},
+            "running_costs": running,
             "notes": text.paragraphs("cost_notes"),
             "sources": self._sources(rng.randint(1, 2)),
             "reviewed": REVIEWED,
@@ -706,13 +759,33 @@ def generate(
     data_dir = output / "data"
     prepare_data_dir(data_dir)
     generator = CatalogGenerator(sizes, seed, example_share, notes_share)
-    for kind, entries in generator.files().items():
+    files = generator.files()
+    for kind, entries in files.items():
         folder = data_dir / kind
         folder.mkdir()
         for entry_id, data in entries.items():
             (folder / f"{entry_id}.yml").write_text(dump_yaml(kind, data, seed), encoding="utf-8")
+    (data_dir / "releases.yml").write_text(release_snapshot(files["tools"]), encoding="utf-8")
     link_project_files(output)
     return sizes
+
+
+def release_snapshot(tools: dict[str, dict]) -> str:
+    """``data/releases.yml`` for the synthetic tools: each package's latest release is its pin's lower bound
+    plus one patch release, released in the month the catalog was reviewed (as the refresh would write it)."""
+    lines = [
+        "# Synthetic release facts (benchmarks/synthetic.py), in the format of `stackguides releases refresh`.\n",
+        f'date: "{REVIEWED.isoformat()}"\n',
+        'source: "benchmarks/synthetic.py: made-up facts for a synthetic catalog"\n',
+        "packages:\n",
+    ]
+    packages = {
+        data["links"]["pypi"]: data["version"] for data in tools.values() if data["links"].get("pypi")
+    }
+    for name in sorted(packages):
+        lower = packages[name].split(",")[0].removeprefix(">=")
+        lines.append(f'  {name}: {{latest: "{lower}.1", released: "{REVIEWED.isoformat()[:7]}"}}\n')
+    return "".join(lines) if packages else "".join(lines[:-1]) + "packages: {}\n"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,7 @@ import yaml
 
 from conftest import FIXTURE_DATA
 
-SHORT_KEYS = {"name", "title", "question", "license"}  # one line, at most 100 characters
+SHORT_KEYS = {"name", "title", "question", "license", "role"}  # one line, at most 100 characters
 LONG_KEYS = {
     "summary", "best_for", "verdict_reason", "notes", "text", "covers", "intro", "why", "note",
     "description", "answer", "verdict",
@@ -35,7 +35,7 @@ def poisoned(value, payload: str, short: str, key: str | None = None, tag: str =
         return (
             [line for _ in value]
             if key in LIST_KEYS
-            else [poisoned(v, payload, short, key, tag) for v in value]
+            else [poisoned(v, payload, short, key, f"{tag} {i}") for i, v in enumerate(value)]
         )
     if not isinstance(value, str) or value in ENUMS:
         return value

@@ -159,7 +159,7 @@ def test_compare_picker_shows_the_chosen_tools_and_reopens_from_its_url(watched:
     page.get_by_role("checkbox", name="Compare FastAPI").check()
     page.get_by_role("checkbox", name="Compare Flask").check()
     page.get_by_role("link", name="Compare 2 selected").click()
-    page.wait_for_url("**/compare/?tools=fastapi%2Cflask")
+    page.wait_for_url("**/compare/?tools=fastapi,flask")  # readable and shareable: no %2C
     headers = page.locator(".sg-compare-table thead th a")
     expect(headers).to_have_text(["FastAPI", "Flask"])
     expect(page.locator(".sg-compare-table")).to_contain_text("Tiny core that is quick to learn.")
@@ -169,26 +169,32 @@ def test_compare_picker_shows_the_chosen_tools_and_reopens_from_its_url(watched:
     expect(page.locator(".sg-compare-table thead th a")).to_have_text(["FastAPI", "Flask"])
 
 
-def test_compare_view_shows_plain_text_and_keeps_row_labels_in_view_on_a_phone(
+def test_compare_view_renders_markdown_and_keeps_row_labels_in_view_on_a_phone(
     browser: Browser, real_site_url: str
 ):
-    """Catalog Markdown shows as text (no backticks), categories by name, and on a 390 px phone the
-    row labels stay put, drawn over the cells, while the compared tools scroll sideways."""
+    """Catalog Markdown is rendered (code as code, never backticks), categories by name, verdicts as
+    badges; on a 390 px phone two tools fit beside the labels, and with three the row labels stay put,
+    drawn over the cells, while the compared tools scroll sideways."""
     context = browser.new_context(viewport={"width": 390, "height": 900})
     page = context.new_page()
     try:
         page.goto(real_site_url + "compare/?tools=fastapi,django")
         table = page.locator(".sg-compare-table")
         expect(table).to_contain_text("Dependency injection (Depends) keeps auth")
+        expect(table.locator("td code", has_text=re.compile("^Depends$"))).to_be_visible()
         text = table.inner_text()
         assert "`" not in text and "**" not in text
         category = table.locator("tbody tr", has=page.locator("th", has_text="Category"))
         expect(category.locator("td")).to_have_text(["Web frameworks", "Web frameworks"])
         assert "web-frameworks" not in text
-        expect(page.locator("#sg-add option[value=fastapi]")).to_have_text("FastAPI (Web frameworks)")
-
+        expect(table.locator("td .sg-badge--recommended")).to_have_count(2)
         wrap = page.locator(".sg-compare-result .sg-table-wrap")
-        assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")  # the table does scroll sideways
+        assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth + 1"), "two tools fit a phone"
+
+        page.goto(real_site_url + "compare/?tools=fastapi,django,flask")
+        table = page.locator(".sg-compare-table")
+        expect(table.locator("thead th a")).to_have_text(["FastAPI", "Django", "Flask"])
+        assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")  # three tools scroll sideways
         left = wrap.evaluate("w => w.getBoundingClientRect().left")
         for label in ("Tool", "Verdict", "Pros"):
             cell = table.locator("tr > th:first-child", has_text=re.compile(f"^{label}$"))
@@ -202,6 +208,122 @@ def test_compare_view_shows_plain_text_and_keeps_row_labels_in_view_on_a_phone(
                     return th.contains(hit); }"""
             )
             assert on_top, f"the {label} label is covered by the scrolled cells"
+    finally:
+        context.close()
+
+
+def test_compare_picker_finds_a_tool_by_name_and_hides_rows_that_do_not_differ(
+    watched: Watched, real_site_url: str
+):
+    page = watched.page
+    page.goto(real_site_url + "compare/?tools=fastapi,django")
+    expect(page.locator("#sg-add-names option[value='Flask (Web frameworks)']")).to_have_count(1)
+    page.locator("#sg-add").fill("flask")
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_url("**/compare/?tools=fastapi,django,flask")
+    table = page.locator(".sg-compare-table")
+    expect(table.locator("thead th a")).to_have_text(["FastAPI", "Django", "Flask"])
+    category = table.locator("tbody tr", has=page.locator("th", has_text="Category"))
+    verdict = table.locator("tbody tr", has=page.locator("th", has_text="Verdict"))
+    expect(category).to_be_visible()
+    page.get_by_label("Show only differences").check()
+    expect(category).to_be_hidden()  # all three are web frameworks
+    expect(verdict).to_be_visible()
+    page.get_by_label("Show only differences").uncheck()
+    expect(category).to_be_visible()
+    page.locator("#sg-add").fill("No such tool")
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator(".sg-compare-status")).to_contain_text("No tool is called")
+
+
+def test_a_tool_page_links_to_a_comparison_with_its_alternatives(watched: Watched, real_site_url: str):
+    page = watched.page
+    page.goto(real_site_url + "tools/fastapi/")
+    link = page.get_by_role("link", name=re.compile("^Compare FastAPI with "))
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url(re.compile(r"/compare/\?tools=fastapi(,[a-z0-9-]+){1,3}$"))
+    expect(page.locator(".sg-compare-table thead th a").first).to_have_text("FastAPI")
+    assert page.locator(".sg-compare-table thead th a").count() >= 2
+
+
+@pytest.mark.parametrize(
+    "path, trail, tab",
+    [
+        ("tools/fastapi/", ["Home", "Categories", "Web frameworks", "FastAPI"], "Categories"),
+        ("categories/web-frameworks/", ["Home", "Categories", "Web frameworks"], "Categories"),
+        (
+            "comparisons/django-fastapi-flask/",
+            ["Home", "Comparisons", "Django vs FastAPI vs Flask"],
+            "Comparisons",
+        ),
+        ("guides/python-backend-2026/", ["Home", "Guides"], "Guides"),
+    ],
+)
+def test_generated_pages_show_a_breadcrumb_their_tab_and_no_empty_sidebar(
+    watched: Watched, real_site_url: str, path: str, trail: list[str], tab: str
+):
+    page = watched.page
+    page.goto(real_site_url + path)
+    crumbs = page.locator("nav.sg-breadcrumb li")
+    expect(crumbs.first).to_be_visible()
+    texts = [text.strip() for text in crumbs.all_inner_texts()]
+    assert texts[: len(trail)] == trail
+    title = page.locator("article h1").bounding_box()
+    nav = page.locator("nav.sg-breadcrumb").bounding_box()
+    assert nav["y"] + nav["height"] <= title["y"], "the breadcrumb sits above the title"
+    active = page.locator(".md-tabs__item--active .md-tabs__link")
+    expect(active).to_have_count(1)
+    expect(active).to_have_text(tab)
+    assert active.evaluate("a => getComputedStyle(a).fontWeight") == "700"
+    assert active.evaluate("a => getComputedStyle(a).opacity") == "1"
+    sidebar = page.locator(".md-sidebar--primary")
+    assert sidebar.evaluate(
+        "s => s.getBoundingClientRect().width === 0 || getComputedStyle(s).display === 'none'"
+    )
+    content = page.locator("article.md-content__inner").bounding_box()
+    assert content["x"] < 100, "the content starts where the empty sidebar used to be"
+
+
+def test_a_comparison_opens_with_its_verdict_and_marks_row_winners(watched: Watched, real_site_url: str):
+    page = watched.page
+    page.goto(real_site_url + "comparisons/django-fastapi-flask/")
+    verdict = page.locator("h2#verdict").bounding_box()
+    table = page.locator("table[data-sg-table]").bounding_box()
+    assert verdict["y"] < table["y"], "the verdict comes before the table"
+    marks = page.locator("table[data-sg-table] td.sg-winner .sg-winner-mark")
+    assert marks.count() >= 1
+    expect(marks.first).to_be_visible()
+    expect(marks.first).to_have_text("Best")
+    for row in page.locator("table[data-sg-table] tbody tr").all():
+        assert row.locator(".sg-winner-mark").count() <= 1, "at most one winner per row"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_radar_blips_are_numbered_tappable_and_never_overlap_on_a_phone(
+    browser: Browser, real_site_url: str, scheme: str
+):
+    context = browser.new_context(viewport={"width": 390, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + "radar/")
+        boxes = page.locator("a.sg-radar__blip circle").evaluate_all(
+            "cs => cs.map(c => { const r = c.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })"
+        )
+        assert len(boxes) > 100
+        for _, _, width, height in boxes:
+            assert width >= 24 and height >= 24, "a blip is a 24 px touch target"
+        centres = [(x + w / 2, y + h / 2, w / 2) for x, y, w, h in boxes]
+        for i, (x1, y1, r1) in enumerate(centres):
+            for x2, y2, r2 in centres[i + 1 :]:
+                assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= r1 + r2, "two blips overlap"
+        numbers = page.locator("a.sg-radar__blip text").evaluate_all("ts => ts.map(t => t.textContent)")
+        listed = page.locator("ol.sg-radar__list li").evaluate_all("lis => lis.map(li => li.value)")
+        assert sorted(int(n) for n in numbers) == sorted(listed) == list(range(1, len(boxes) + 1))
+        fill = page.locator("a.sg-radar__blip circle").first.evaluate("c => getComputedStyle(c).fill")
+        text = page.locator("a.sg-radar__blip text").first.evaluate("t => getComputedStyle(t).fill")
+        assert fill != text
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         context.close()
 
@@ -343,3 +465,77 @@ def test_dark_palette_pages_are_accessible(browser: Browser, real_site_url: str,
         expect(watched.page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     finally:
         context.close()
+
+
+# Every text of the cost chart with its box, the chart's box, and the colours a reader sees.
+COST_CHART_GEOMETRY = """
+() => {
+  const svg = document.querySelector("figure.sg-cost-chart svg");
+  const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.left, y: r.top, right: r.right, bottom: r.bottom}; };
+  const texts = (cls) => [...svg.querySelectorAll(cls)].map((el) => ({text: el.textContent, ...box(el)}));
+  let node = svg, background = "rgba(0, 0, 0, 0)";
+  while (node && /rgba\\(0, 0, 0, 0\\)|transparent/.test(background)) {
+    background = getComputedStyle(node).backgroundColor; node = node.parentElement;
+  }
+  const bar = svg.querySelector(".sg-cost-chart__bar");
+  const inside = svg.querySelector(".sg-cost-chart__label--inside");
+  const outside = svg.querySelector(".sg-cost-chart__label:not(.sg-cost-chart__label--inside)");
+  return {
+    chart: box(svg), labels: texts(".sg-cost-chart__label"), names: texts(".sg-cost-chart__name"),
+    ticks: texts(".sg-cost-chart__tick-label"), title: texts(".sg-cost-chart__axis-title"),
+    background, bar: getComputedStyle(bar).fill,
+    inside: inside && getComputedStyle(inside).fill, outside: outside && getComputedStyle(outside).fill,
+  };
+}
+"""
+
+
+def _luminance(css_colour: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"[\d.]+", css_colour)[:3])
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two computed CSS colours (``rgb(...)``)."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["right"] and b["x"] < a["right"] and a["y"] < b["bottom"] and b["y"] < a["bottom"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_cost_chart_has_an_axis_labels_that_fit_and_bars_that_show(
+    browser: Browser, real_site_url: str, width: int, scheme: str
+):
+    """Bar labels lie inside the chart and cover no other text; the axis has ticks; bars contrast (3:1)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(real_site_url + "guides/python-backend-2026/")
+    expect(page.locator("body")).to_have_attribute(
+        "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+    )
+    chart = page.evaluate(COST_CHART_GEOMETRY)
+    context.close()
+    box = chart["chart"]
+    assert len(chart["labels"]) == 3, chart["labels"]
+    for label in chart["labels"]:
+        assert box["x"] <= label["x"] and label["right"] <= box["right"], (label, box)
+        assert box["y"] <= label["y"] and label["bottom"] <= box["bottom"], (label, box)
+    texts = chart["labels"] + chart["names"] + chart["ticks"] + chart["title"]
+    for index, first in enumerate(texts):
+        for second in texts[index + 1 :]:
+            assert not _overlap(first, second), (first["text"], second["text"])
+    assert [tick["text"] for tick in chart["ticks"]][:2] == ["$0", "$50k"], chart["ticks"]
+    assert len(chart["ticks"]) >= 3 and chart["title"][0]["text"] == "Cost in USD"
+    assert contrast(chart["bar"], chart["background"]) >= 3, (chart["bar"], chart["background"])
+    if chart["inside"]:
+        assert contrast(chart["inside"], chart["bar"]) >= 4.5, (chart["inside"], chart["bar"])
+    if chart["outside"]:
+        assert contrast(chart["outside"], chart["background"]) >= 4.5, (chart["outside"], chart["background"])

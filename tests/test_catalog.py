@@ -240,6 +240,29 @@ def test_tools_meet_the_content_bar(catalog: Catalog):
     assert shared == [], "filler pros shared by several tools"
 
 
+def test_every_tool_gives_its_own_verdict_reason(catalog: Catalog):
+    """No two tools share a verdict_reason (ignoring case and spacing), and none is the old boilerplate."""
+    by_text: dict[str, list[str]] = {}
+    for tool_id, tool in catalog.tools.items():
+        by_text.setdefault(" ".join(tool.data.verdict_reason.casefold().split()), []).append(tool_id)
+    shared = sorted(sorted(ids) for ids in by_text.values() if len(ids) > 1)
+    assert shared == [], "tools sharing one verdict_reason"
+    assert not any("a sound default" in text for text in by_text), "boilerplate verdict_reason"
+
+
+def test_every_category_names_its_picks_and_a_runner_up(catalog: Catalog):
+    """Validation enforces the rules; this pins the outcome on the real data, each `why` its own."""
+    whys = []
+    for category_id, category in catalog.categories.items():
+        data = category.data
+        assert 1 <= len(data.picks) <= 4, category_id
+        if len(catalog.tools_by_category.get(category_id, [])) >= 2:
+            assert data.runner_up, category_id
+        whys += [pick.why for pick in data.picks] + ([data.runner_up.why] if data.runner_up else [])
+    assert len(whys) == len(set(whys)), "a pick's `why` repeated in several places"
+    assert [pick.tool for pick in catalog.categories["http-clients"].data.picks] == ["httpx2"]
+
+
 def test_outdated_advice_from_the_articles_is_not_repeated(catalog: Catalog):
     wrong = {
         tool_id: catalog.tools[tool_id].data.verdict

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -98,6 +99,36 @@ def test_new_tool_writes_a_template_that_validates_once_filled(root: Path):
     assert run(root, "validate").returncode == 0
 
 
+def test_new_category_asks_for_a_pick_and_validates_once_it_names_one(root: Path):
+    assert main(["--root", str(root), "new", "category", "task-queues"]) == 0
+    path = root / "data/categories/task-queues.yml"
+    template = path.read_text()
+    assert "picks:" in template and "# runner_up:" in template
+    result = run(root, "validate")
+    assert result.returncode == 1
+    assert "data/categories/task-queues.yml:8:11: picks[0].tool: expected an id" in result.stderr
+    assert "data/categories/task-queues.yml:9:10: picks[0].why: is empty; write this" in result.stderr
+    filled = (
+        template.replace('name: ""', "name: Task queues")
+        .replace('summary: ""', "summary: Background jobs.")
+        .replace('  - tool: ""', "  - tool: fastapi")
+        .replace('    why: ""', "    why: For running work later.")
+    )
+    path.write_text(filled)
+    result = run(root, "validate")  # fastapi belongs to web-frameworks: the pick is refused, with why
+    assert "picks[0].tool: `fastapi` is in the category `web-frameworks`, not `task-queues`" in result.stderr
+    tool = (root / "data/tools/flask.yml").read_text()
+    (root / "data/tools/celery.yml").write_text(
+        tool.replace("name: Flask", "name: Celery")
+        .replace("category: web-frameworks", "category: task-queues")
+        .replace("verdict: solid", "verdict: recommended")
+        .replace("alternatives: [fastapi, django]", "alternatives: []")
+    )
+    path.write_text(filled.replace("tool: fastapi", "tool: celery"))
+    result = run(root, "validate")
+    assert result.returncode == 0, result.stderr
+
+
 def test_new_refuses_to_overwrite_and_checks_its_arguments(root: Path, capsys):
     before = (root / "data/tools/fastapi.yml").read_bytes()
     assert main(["--root", str(root), "new", "tool", "fastapi", "--category", "web-frameworks"]) == 2
@@ -182,6 +213,9 @@ def test_check_links_reports_dead_links(root: Path, httpserver):
         "comparisons/django-fastapi-flask.yml",
         comparison.replace("https://docs.djangoproject.com/", f"{base}/ok"),
     )
+    for relative in ("costs/python-backend-cost.yml", "guides/python-backend.yml"):
+        text = (root / "data" / relative).read_text()
+        write(root / "data", relative, re.sub(r"url: https://\S+", f"url: {base}/ok", text))
     resolve = f"links.example.com:{httpserver.port}:127.0.0.1"
     result = run(root, "check-links", "--timeout", "5", "--resolve", resolve)
     assert result.returncode == 1

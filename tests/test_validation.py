@@ -16,6 +16,8 @@ from stackguides.load import load_catalog
 from conftest import FIXTURE_DATA, write
 
 TOOL = (FIXTURE_DATA / "tools" / "fastapi.yml").read_text()
+FLASK = (FIXTURE_DATA / "tools" / "flask.yml").read_text()
+CATEGORY = (FIXTURE_DATA / "categories" / "web-frameworks.yml").read_text()
 
 
 def errors_for(tmp_path: Path, relative: str, content: str | bytes) -> list[str]:
@@ -59,7 +61,7 @@ CASES = {
     "repeated key": (
         "tools/fastapi.yml",
         TOOL + "license: Apache-2.0\n",
-        "data/tools/fastapi.yml:39:1: license: the key `license` appears twice in this mapping "
+        "data/tools/fastapi.yml:40:1: license: the key `license` appears twice in this mapping "
         "(first on line 20); YAML would silently keep only the last one.",
     ),
     "3.10 read as a float": (
@@ -96,10 +98,61 @@ CASES = {
         "verdict: expected one of: recommended, solid, legacy, avoid; got `recomended`: "
         "did you mean `recommended`?",
     ),
-    "verdict without a reason": (
+    "recommended tool without a reason": (
         "tools/fastapi.yml",
-        TOOL.replace("verdict: recommended", "verdict: legacy"),
-        "verdict: a `legacy` verdict needs a `verdict_reason` saying why; add one",
+        "".join(line for line in TOOL.splitlines(keepends=True) if not line.startswith("verdict_reason:")),
+        "data/tools/fastapi.yml:1:1: verdict_reason: the required key `verdict_reason` is missing; add it. "
+        "One line in this tool's own words: why it gets its verdict and what that means for the reader's choice",
+    ),
+    "legacy tool without a reason": (
+        "tools/flask.yml",
+        "".join(line for line in FLASK.splitlines(keepends=True) if not line.startswith("verdict_reason:")),
+        "data/tools/flask.yml:1:1: verdict_reason: the required key `verdict_reason` is missing; add it.",
+    ),
+    "empty reason": (
+        "tools/fastapi.yml",
+        re.sub(r"(?m)^verdict_reason: .*$", 'verdict_reason: ""', TOOL),
+        "data/tools/fastapi.yml:22:17: verdict_reason: is empty; write this (it is required",
+    ),
+    "category pick from another category": (
+        "categories/web-frameworks.yml",
+        CATEGORY.replace("  - tool: fastapi", "  - tool: postgresql"),
+        "data/categories/web-frameworks.yml:7:11: picks[0].tool: `postgresql` is in the category `databases`, "
+        "not `web-frameworks`; pick a tool of this category",
+    ),
+    "category pick that is not recommended": (
+        "categories/web-frameworks.yml",
+        CATEGORY.replace("  - tool: fastapi", "  - tool: flask").replace("  tool: flask", "  tool: fastapi"),
+        "data/categories/web-frameworks.yml:7:11: picks[0].tool: `flask` has the verdict `solid`; a pick must be "
+        "`recommended` (change its verdict, or name it as `runner_up`)",
+    ),
+    "category pick that is an unknown tool": (
+        "categories/web-frameworks.yml",
+        CATEGORY.replace("  - tool: fastapi", "  - tool: fastapy"),
+        "data/categories/web-frameworks.yml:7:11: picks[0].tool: unknown tool `fastapy`: did you mean `fastapi`?",
+    ),
+    "category without picks": (
+        "categories/web-frameworks.yml",
+        re.sub(r"picks:\n(  .*\n)+", "", CATEGORY),
+        "data/categories/web-frameworks.yml:1:1: picks: the required key `picks` is missing; add it. "
+        "The tools this category recommends first",
+    ),
+    "category with an empty list of picks": (
+        "categories/web-frameworks.yml",
+        re.sub(r"picks:\n(  .*\n)+", "picks: []\n", CATEGORY),
+        "data/categories/web-frameworks.yml:6:8: picks: needs at least 1 item, has 0",
+    ),
+    "category without a runner-up": (
+        "categories/web-frameworks.yml",
+        re.sub(r"runner_up:\n(  .*\n)+", "", CATEGORY),
+        "data/categories/web-frameworks.yml:6:1: runner_up: this category has 3 tools but no `runner_up`; name "
+        'the best of the other tools (`flask`) and why a reader might choose it instead: `runner_up: {tool: flask, why: "..."}`',
+    ),
+    "runner-up that is already a pick": (
+        "categories/web-frameworks.yml",
+        CATEGORY.replace("  tool: flask", "  tool: django"),
+        "data/categories/web-frameworks.yml:12:9: runner_up.tool: `django` is already a pick; name the next best "
+        "tool as runner-up",
     ),
     "version that pip cannot read": (
         "tools/fastapi.yml",
@@ -321,7 +374,8 @@ def test_a_tool_without_sources_is_refused(tmp_path: Path):
     )
     assert without != tool
     assert errors_for(tmp_path, "tools/flask.yml", without) == [
-        "data/tools/flask.yml:1:1: sources: the required key `sources` is missing; add it"
+        "data/tools/flask.yml:1:1: sources: the required key `sources` is missing; add it. At least one page "
+        "that supports the facts on this entry: official docs, changelogs, release notes, pricing pages."
     ]
 
 
@@ -430,6 +484,43 @@ SUGGESTED_FIXES = {
 _SUGGESTION = re.compile(r"did you mean `#?([^`]+)`\?|e\.g\. \"([^\"]+)\"")
 
 
+def test_writing_the_suggested_runner_up_makes_the_category_valid(tmp_path: Path):
+    """The missing-runner-up message names a tool and the line to write; writing it passes validation."""
+    without = re.sub(r"runner_up:\n(  .*\n)+", "", CATEGORY)
+    errors = errors_for(tmp_path / "broken", "categories/web-frameworks.yml", without)
+    assert len(errors) == 1, errors
+    suggestion = re.search(r"`(runner_up: \{tool: [a-z0-9-]+, why: \"\.\.\.\"\})`", errors[0]).group(1)
+    fixed = without.replace(
+        "reviewed:", suggestion.replace("...", "Choose it for small apps.") + "\nreviewed:"
+    )
+    shutil.copytree(FIXTURE_DATA, tmp_path / "fixed" / "data")
+    write(tmp_path / "fixed" / "data", "categories/web-frameworks.yml", fixed)
+    load_catalog(tmp_path / "fixed")
+
+
+def test_a_category_whose_tools_are_all_picks_is_told_to_move_one(tmp_path: Path):
+    """Two recommended tools, both picked, no runner-up: the message says to move the weakest pick."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    write(tmp_path / "data", "tools/flask.yml", FLASK.replace("verdict: solid", "verdict: recommended"))
+    picks_all = re.sub(r"runner_up:\n(  .*\n)+", "", CATEGORY).replace(
+        "reviewed:", "  - tool: flask\n    why: For small apps.\nreviewed:"
+    )
+    write(tmp_path / "data", "categories/web-frameworks.yml", picks_all)
+    with pytest.raises(DataErrors) as caught:
+        load_catalog(tmp_path)
+    assert [str(e) for e in caught.value.errors] == [
+        "data/categories/web-frameworks.yml:6:1: runner_up: this category has 3 tools but no `runner_up`; "
+        "every one of them is a pick; move the weakest pick from `picks` to `runner_up`"
+    ]
+
+
+def test_a_category_of_one_tool_needs_no_runner_up():
+    """The good fixture's `databases` has one tool and no runner-up, and loads."""
+    catalog = load_catalog(FIXTURE_DATA.parent)
+    assert catalog.categories["databases"].data.runner_up is None
+    assert [pick.tool for pick in catalog.categories["databases"].data.picks] == ["postgresql"]
+
+
 @pytest.mark.parametrize("case", SUGGESTED_FIXES)
 def test_applying_the_suggested_fix_makes_the_file_valid(tmp_path: Path, case: str):
     """Each "did you mean" or example in a message, written into the file, passes validation."""
@@ -447,3 +538,78 @@ def test_applying_the_suggested_fix_makes_the_file_valid(tmp_path: Path, case: s
     shutil.copytree(FIXTURE_DATA, tmp_path / "fixed" / "data")
     write(tmp_path / "fixed" / "data", relative, fixed)
     load_catalog(tmp_path / "fixed")  # raises DataErrors if the suggested fix were wrong
+
+
+COMPARISON = (FIXTURE_DATA / "comparisons" / "django-fastapi-flask.yml").read_text()
+COST = (FIXTURE_DATA / "costs" / "python-backend-cost.yml").read_text()
+REQUIRED_DECISIONS = {
+    "comparison without a verdict": (
+        "comparisons/django-fastapi-flask.yml",
+        COMPARISON.replace("verdict: Pick **Django** for a full product, **FastAPI** for an API.\n", ""),
+        "data/comparisons/django-fastapi-flask.yml:1:1: verdict: the required key `verdict` is missing; add it",
+    ),
+    "comparison without sources": (
+        "comparisons/django-fastapi-flask.yml",
+        COMPARISON.replace(
+            "sources:\n  - title: Django documentation\n    url: https://docs.djangoproject.com/\n", ""
+        ),
+        "data/comparisons/django-fastapi-flask.yml:1:1: sources: the required key `sources` is missing; add it",
+    ),
+    "comparison with an empty source list": (
+        "comparisons/django-fastapi-flask.yml",
+        COMPARISON.replace(
+            "sources:\n  - title: Django documentation\n    url: https://docs.djangoproject.com/\n",
+            "sources: []\n",
+        ),
+        "data/comparisons/django-fastapi-flask.yml:16:10: sources: needs at least 1 item, has 0; write more, "
+        "each on its own line starting with `- ` at the same indentation as the others",
+    ),
+    "guide without sources": (
+        "guides/python-backend.yml",
+        GUIDE.replace(
+            "sources:\n  - title: FastAPI documentation\n    url: https://fastapi.tiangolo.com/\n", ""
+        ),
+        "data/guides/python-backend.yml:1:1: sources: the required key `sources` is missing; add it",
+    ),
+    "cost without running costs": (
+        "costs/python-backend-cost.yml",
+        COST[: COST.index("running_costs:")] + COST[COST.index("sources:\n  - title: Cost ranges") :],
+        "data/costs/python-backend-cost.yml:1:1: running_costs: the required key `running_costs` is missing; add it",
+    ),
+    "running cost without a source": (
+        "costs/python-backend-cost.yml",
+        COST.replace(
+            "    source:\n      title: Database pricing\n      url: https://example.com/database-pricing\n",
+            "",
+        ),
+        "data/costs/python-backend-cost.yml:49:5: running_costs[1].source: the required key `source` is missing; add it",
+    ),
+    "tier without a team": (
+        "costs/python-backend-cost.yml",
+        COST.replace("    team:\n      - role: Backend developer\n        people: 4\n", ""),
+        "data/costs/python-backend-cost.yml:25:5: tiers[2].team: the required key `team` is missing; add it",
+    ),
+    "assumptions that cannot reach the tier": (
+        "costs/python-backend-cost.yml",
+        COST.replace("duration: {low: 8, high: 12}", "duration: {low: 1, high: 2}"),
+        "data/costs/python-backend-cost.yml:5:5: tiers[0]: the assumptions give 2,400 to 14,400 (2 people x "
+        "30 to 90 per hour x 40 hours a week x 1 to 2 weeks), which does not reach the tier's 25,000 to "
+        "65,000; change the team, the duration or the rate so that they do",
+    ),
+    "duration upside down": (
+        "costs/python-backend-cost.yml",
+        COST.replace("duration: {low: 12, high: 24}", "duration: {low: 24, high: 12}"),
+        "tiers[1].duration.high: 12 is below `low` (24); swap them",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REQUIRED_DECISIONS, ids=list(REQUIRED_DECISIONS))
+def test_verdicts_sources_and_cost_assumptions_are_required_with_a_precise_message(tmp_path: Path, case: str):
+    """A comparison needs its verdict and sources, a guide its sources, a cost estimate its assumptions."""
+    relative, content, expected = REQUIRED_DECISIONS[case]
+    errors = errors_for(tmp_path, relative, content)
+    if expected.startswith("data/"):
+        assert errors == [expected]
+    else:
+        assert any(expected in error for error in errors), errors

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from stackguides.kinds import KINDS
+from stackguides.releases import ReleaseSnapshot
 from stackguides.validate.models import Category, Comparison, CostEstimate, DataModel, FaqTopic, Guide, Tool
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class Catalog:
     costs: dict[str, Entry[CostEstimate]]
     guides: dict[str, Entry[Guide]]
     faqs: dict[str, Entry[FaqTopic]]
+    releases: ReleaseSnapshot | None = None  # data/releases.yml: the latest release of each PyPI name
 
     def of_kind(self, kind: str) -> dict[str, Entry]:
         """The entries of one kind (a folder name under ``data/``)."""

@@ -80,16 +80,13 @@
     });
   }
 
-  /* Cards that belong to a table row: matched by the tool link they contain. */
+  /* Cards that belong to a table row: their first paragraph carries the row's data-sg-item. */
   function cardsFor(block) {
     var map = {};
     var container = block.closest("article");
     if (!container) return map;
-    container.querySelectorAll(".grid.cards > ul > li").forEach(function (card) {
-      var link = card.querySelector("a[href*='tools/']");
-      if (!link) return;
-      var match = link.getAttribute("href").match(/tools\/([a-z0-9-]+)\/?/);
-      if (match) map[match[1]] = card;
+    container.querySelectorAll(".grid.cards > ul > li > p[data-sg-item]").forEach(function (first) {
+      map[first.getAttribute("data-sg-item")] = first.parentNode;
     });
     return map;
   }
@@ -137,10 +134,9 @@
 
     function update() {
       var url = new URL("compare/", siteRoot());
-      url.searchParams.set("tools", chosen.join(","));
       link.textContent = "Compare " + chosen.length + " selected";
       if (chosen.length >= 2) {
-        link.setAttribute("href", url.pathname + url.search);
+        link.setAttribute("href", url.pathname + compareSearch(chosen));
         link.removeAttribute("aria-disabled");
       } else {
         link.removeAttribute("href");
@@ -160,15 +156,41 @@
     update();
   }
 
+  /* A compare address as people read it: ?tools=fastapi,django (ids are [a-z0-9-], so no escaping). */
+  function compareSearch(ids) {
+    return ids.length ? "?tools=" + ids.join(",") : "";
+  }
+
+  /* The rendered fields of a tool page (build-time Markdown, sanitized like every page), by name. */
+  function pageFields(html) {
+    var fields = {};
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    doc.querySelectorAll("[data-sg-field]").forEach(function (node) {
+      var name = node.getAttribute("data-sg-field");
+      var box = node.querySelector(".admonition");  // pros, cons, verdict: the box's body, not its title
+      if (box) {
+        node = box.cloneNode(true);
+        var title = node.querySelector(".admonition-title");
+        if (title) title.remove();
+      }
+      fields[name] = node;
+    });
+    return fields;
+  }
+
   /* The compare page: reads ?tools=a,b,c and lays the tools side by side. */
   function renderCompare(root) {
     var api = new URL(root.getAttribute("data-api"), window.location.href);
+    var site = new URL(root.getAttribute("data-site"), window.location.href);
     var params = new URLSearchParams(window.location.search);
-    var ids = (params.get("tools") || "").split(",").filter(function (id) { return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id); }).slice(0, MAX_COMPARE);
     var status = root.querySelector(".sg-compare-status");
     var result = root.querySelector(".sg-compare-result");
+    var options = root.querySelector(".sg-compare-options");
+    var differences = root.querySelector(".sg-compare-differences");
     var picker = root.querySelector("form");
-    var select = picker.querySelector("select");
+    var input = picker.querySelector("input");
+    var names = root.querySelector("datalist");
+    var ids = [];
 
     function getJSON(name) {
       return fetch(new URL(name, api)).then(function (response) {
@@ -180,58 +202,106 @@
       status.textContent = "The tool data could not be loaded (" + error.message + "). Reload the page to try again.";
       status.classList.add("sg-compare-status--error");
     }
+    function go(next) {
+      window.location.assign(window.location.pathname + compareSearch(next) + window.location.hash);
+    }
+
     var vocabulary = getJSON("vocabulary.json");
     var categories = getJSON("categories.json");
+    var index = getJSON("tool-index.json");
+    var choices = {};  // what a reader may type: lower-case name or "name (category)" -> id
 
-    function categoryName(all, id) {
-      return all[id] && all[id].name ? all[id].name : id;
-    }
-
-    Promise.all([getJSON("tool-index.json"), categories]).then(function (loaded) {
-      var index = loaded[0];
-      Object.keys(index).sort(function (a, b) { return index[a].name.localeCompare(index[b].name); }).forEach(function (id) {
-        select.appendChild(el("option", { value: id }, index[id].name + " (" + categoryName(loaded[1], index[id].category) + ")"));
+    Promise.all([vocabulary, index, categories]).then(function (loaded) {
+      var pattern = new RegExp(loaded[0].id_pattern);
+      ids = (params.get("tools") || "").split(",").filter(function (id) { return pattern.test(id); });
+      ids = ids.filter(function (id, at) { return ids.indexOf(id) === at; }).slice(0, MAX_COMPARE);
+      var tools = loaded[1];
+      Object.keys(tools).sort(function (a, b) { return tools[a].name.localeCompare(tools[b].name); }).forEach(function (id) {
+        var group = loaded[2][tools[id].category];
+        var label = tools[id].name + " (" + (group && group.name ? group.name : tools[id].category) + ")";
+        choices[label.toLowerCase()] = id;
+        choices[tools[id].name.toLowerCase()] = choices[tools[id].name.toLowerCase()] || id;
+        choices[id] = id;
+        names.appendChild(el("option", { value: label }));
       });
+      return show(loaded[0], loaded[2]);
     }).catch(failed);
+
     picker.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (!select.value || ids.indexOf(select.value) !== -1 || ids.length >= MAX_COMPARE) return;
-      go(ids.concat([select.value]));
+      var typed = input.value.trim();
+      var id = choices[typed.toLowerCase()];
+      if (!typed) return;
+      if (!id) {
+        status.textContent = "No tool is called “" + typed + "”: pick a name from the list as you type.";
+        return;
+      }
+      if (ids.indexOf(id) !== -1) { status.textContent = "That tool is already in the comparison."; return; }
+      if (ids.length >= MAX_COMPARE) { status.textContent = "Compare at most " + MAX_COMPARE + " tools: remove one first."; return; }
+      go(ids.concat([id]));
     });
 
-    function go(next) {
-      var url = new URL(window.location.href);
-      if (next.length) url.searchParams.set("tools", next.join(","));
-      else url.searchParams.delete("tools");
-      window.location.assign(url.toString());
+    if (differences) {
+      differences.addEventListener("change", function () {
+        result.querySelectorAll("tr[data-same]").forEach(function (row) { row.hidden = differences.checked; });
+      });
     }
 
-    if (!ids.length) {
-      status.textContent = "Choose tools below, or tick them in any category table.";
-      result.classList.add("sg-compare-result--empty");
-      return;
-    }
-    Promise.all([vocabulary, categories].concat(ids.map(function (id) {
-      return fetch(new URL("tools/" + id + ".json", api)).then(function (response) {
-        if (response.status === 404) return null;
-        if (!response.ok) throw new Error("tools/" + id + ".json answered HTTP " + response.status);
-        return response.json();
+    function show(words, groups) {
+      if (!ids.length) {
+        status.textContent = "Choose tools below, or tick them in any category table.";
+        result.classList.add("sg-compare-result--empty");
+        if (options) options.hidden = true;
+        return;
+      }
+      return Promise.all(ids.map(function (id) {
+        return fetch(new URL("tools/" + id + ".json", api)).then(function (response) {
+          if (response.status === 404) return null;
+          if (!response.ok) throw new Error("tools/" + id + ".json answered HTTP " + response.status);
+          return response.json().then(function (tool) {
+            return fetch(new URL("tools/" + id + "/", site)).then(function (page) {
+              return page.ok ? page.text() : "";
+            }).then(function (html) {
+              tool.fields = pageFields(html);
+              return tool;
+            });
+          });
+        });
+      })).then(function (tools) {
+        tools = tools.filter(Boolean);
+        status.textContent = tools.length < ids.length ? "Some tools in the link were not found." : "";
+        draw(words, groups, tools);
       });
-    }))).then(function (loaded) {
-      var words = loaded[0];
-      var groups = loaded[1];
-      var tools = loaded.slice(2);
-      tools = tools.filter(Boolean);
-      status.textContent = tools.length < ids.length ? "Some tools in the link were not found." : "";
-      var table = el("table", { class: "sg-table sg-compare-table", "aria-label": "Tools compared side by side" });
+    }
+
+    /* A cell from the tool page's own rendered field, or the plain text of the data if the page lacks it. */
+    function rendered(tool, name, fallback) {
+      var node = tool.fields[name];
+      var cell = el("td");
+      if (node) {
+        Array.prototype.forEach.call(node.childNodes, function (child) { cell.appendChild(document.importNode(child, true)); });
+      } else if (Array.isArray(fallback)) {
+        var list = el("ul");
+        fallback.forEach(function (item) { list.appendChild(el("li", {}, plain(item))); });
+        cell.appendChild(list);
+      } else {
+        cell.textContent = plain(fallback === undefined || fallback === null ? "" : fallback);
+      }
+      return cell;
+    }
+
+    function draw(words, groups, tools) {
+      var table = el("table", {
+        class: "sg-table sg-compare-table sg-compare-table--" + tools.length,
+        "aria-label": "Tools compared side by side"
+      });
       var head = el("thead");
       var headRow = el("tr");
       headRow.appendChild(el("th", { scope: "col" }, "Tool"));
       tools.forEach(function (tool) {
         var th = el("th", { scope: "col" });
-        var a = el("a", { href: new URL("../tools/" + tool.id + "/", window.location.href).pathname }, tool.name);
-        th.appendChild(a);
-        var remove = el("button", { type: "button", class: "sg-remove", "aria-label": "Remove " + tool.name }, "×");
+        th.appendChild(el("a", { href: new URL("tools/" + tool.id + "/", site).pathname }, tool.name));
+        var remove = el("button", { type: "button", class: "sg-remove", "aria-label": "Remove " + tool.name, title: "Remove " + tool.name }, "×");
         remove.addEventListener("click", function () { go(ids.filter(function (id) { return id !== tool.id; })); });
         th.appendChild(remove);
         headRow.appendChild(th);
@@ -239,40 +309,51 @@
       head.appendChild(headRow);
       table.appendChild(head);
       var body = el("tbody");
-      var fields = [
-        ["Verdict", function (t) { return (words.verdicts[t.verdict] || t.verdict) + (t.verdict_reason ? ": " + t.verdict_reason : ""); }],
-        ["Category", function (t) { return categoryName(groups, t.category); }],
-        ["Summary", function (t) { return t.summary; }],
-        ["Best for", function (t) { return t.best_for; }],
-        ["Version", function (t) { return t.version; }],
-        ["License", function (t) { return t.license; }],
-        ["Async", function (t) { return t.async_support ? (words.async_support[t.async_support] || t.async_support) : "n/a"; }],
-        ["Pros", function (t) { return t.pros; }],
-        ["Cons", function (t) { return t.cons; }],
-        ["When to use", function (t) { return t.when_to_use; }]
+      function textRow(label, value) {
+        return [label, function (tool) { var v = value(tool); return el("td", {}, plain(v === undefined || v === null ? "" : v)); }];
+      }
+      var rows = [
+        ["Verdict", function (tool) {
+          var cell = el("td");
+          cell.appendChild(el("span", { class: "sg-badge sg-badge--" + tool.verdict }, words.verdicts[tool.verdict] || tool.verdict));
+          var reason = tool.fields.verdict_reason;
+          if (reason) {
+            Array.prototype.forEach.call(reason.childNodes, function (child) { cell.appendChild(document.importNode(child, true)); });
+          } else if (tool.verdict_reason) {
+            cell.appendChild(el("p", {}, plain(tool.verdict_reason)));
+          }
+          return cell;
+        }],
+        textRow("Category", function (t) { return groups[t.category] && groups[t.category].name ? groups[t.category].name : t.category; }),
+        ["Summary", function (t) { return rendered(t, "summary", t.summary); }],
+        ["Best for", function (t) { return rendered(t, "best_for", t.best_for); }],
+        ["Version", function (t) { var cell = el("td"); cell.appendChild(el("code", { class: "sg-version" }, t.version)); return cell; }],
+        textRow("License", function (t) { return t.license; }),
+        textRow("Async", function (t) { return t.async_support ? (words.async_support[t.async_support] || t.async_support) : "n/a"; }),
+        ["Pros", function (t) { return rendered(t, "pros", t.pros); }],
+        ["Cons", function (t) { return rendered(t, "cons", t.cons); }],
+        ["When to use", function (t) { return rendered(t, "when_to_use", t.when_to_use); }]
       ];
-      fields.forEach(function (field) {
+      rows.forEach(function (field) {
         var row = el("tr");
         row.appendChild(el("th", { scope: "row" }, field[0]));
-        tools.forEach(function (tool) {
-          var value = field[1](tool);
-          var cell = el("td");
-          if (Array.isArray(value)) {
-            var list = el("ul");
-            value.forEach(function (item) { list.appendChild(el("li", {}, plain(item))); });
-            cell.appendChild(list);
-          } else {
-            cell.textContent = plain(value === undefined || value === null ? "" : value);
-          }
+        var texts = tools.map(function (tool) {
+          var cell = field[1](tool);
           row.appendChild(cell);
+          return cell.textContent.replace(/\s+/g, " ").trim();
         });
+        if (tools.length > 1 && texts.every(function (text) { return text === texts[0]; })) row.setAttribute("data-same", "");
         body.appendChild(row);
       });
       table.appendChild(body);
       var wrap = el("div", { class: "sg-table-wrap" });
       wrap.appendChild(table);
       result.appendChild(wrap);
-    }).catch(failed);
+      if (options) options.hidden = tools.length < 2;
+      if (differences && differences.checked) {
+        body.querySelectorAll("tr[data-same]").forEach(function (row) { row.hidden = true; });
+      }
+    }
   }
 
   /* Material's search dialog has no accessible name (axe: aria-dialog-name). Search works only with

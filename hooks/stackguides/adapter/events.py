@@ -33,6 +33,7 @@ from mkdocs.structure.nav import Navigation
 from stackguides.adapter.incremental import preview
 from stackguides.adapter.rendering import GeneratedPage
 from stackguides.adapter.rendering import session as rendering
+from stackguides.adapter.sections import active_section, breadcrumb_links
 from stackguides.catalog import Catalog
 from stackguides.errors import DataError, DataErrors
 from stackguides.kinds import ID_PATTERN, KINDS
@@ -63,6 +64,7 @@ class _State:
         self.staging: Path | None = None  # where it is being written
         self.built = False
         self.config: MkDocsConfig | None = None  # restored to the real site folder after the swap
+        self.files: Files | None = None  # this build's files, to resolve breadcrumb links
 
 
 state = _State()
@@ -145,6 +147,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     texts = preview.new_api_cache() if state.command == "serve" else None  # reused by incremental.py
     for path, content in api_files(state.catalog, texts).items():
         files.append(File.generated(config, path, content=content))
+    state.files = files
     return files
 
 
@@ -219,6 +222,20 @@ def on_env(env, config: MkDocsConfig, files: Files):
     if state.command == "serve":
         preview.built(config, files, env)  # incremental preview (incremental.py)
     return env
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav: Navigation):
+    """Highlight the tab a generated page belongs to, and give the theme its breadcrumb."""
+    active_section.mark(page, nav)
+    if state.files is not None:
+        context["sg_breadcrumb"] = breadcrumb_links(page, state.files)
+    return context
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    """The page is drawn: its section's tab is no longer active."""
+    active_section.clear()
+    return output
 
 
 @event_priority(-100)  # after every other plugin has written its files

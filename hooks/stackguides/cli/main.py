@@ -134,6 +134,29 @@ def _check_links(args: argparse.Namespace) -> int:
     return EXIT_DATA if findings else EXIT_OK
 
 
+def _releases_refresh(args: argparse.Namespace) -> int:
+    from stackguides.cli.releases import refresh
+
+    if args.from_list and args.index_url:
+        print("error: give --index-url or --from-list, not both", file=sys.stderr)
+        return EXIT_USAGE
+    if args.add and not args.from_list:
+        print(
+            "error: --add completes a --from-list list; the index gives every version itself", file=sys.stderr
+        )
+        return EXIT_USAGE
+    if args.from_list and not Path(args.from_list).is_file():
+        print(f"error: {args.from_list} is not a file", file=sys.stderr)
+        return EXIT_USAGE
+    return refresh(
+        Path(args.root),
+        index_url=args.index_url or "https://pypi.org",
+        timeout=args.timeout,
+        from_list_file=Path(args.from_list) if args.from_list else None,
+        added=args.add or [],
+    )
+
+
 def _resolve_entry(text: str) -> tuple[str, tuple[str, int]]:
     host, port, address = (text.split(":", 2) + ["", ""])[:3]
     if not host or not port.isdigit() or not address:
@@ -196,6 +219,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="PyPI JSON API base URL (default: https://pypi.org/pypi)",
     )
     versions.set_defaults(run=_check_versions)
+
+    releases = commands.add_parser("releases", help="the release snapshot, data/releases.yml")
+    releases_commands = releases.add_subparsers(dest="releases_command", required=True, metavar="COMMAND")
+    refresh = releases_commands.add_parser(
+        "refresh", help="rewrite data/releases.yml from PyPI's JSON API (network) or from a list"
+    )
+    refresh.add_argument(
+        "--index-url", help="the index whose <URL>/pypi/<name>/json to read (default: https://pypi.org)"
+    )
+    refresh.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
+    refresh.add_argument(
+        "--from-list",
+        metavar="FILE",
+        help="offline: a tab-separated list of the index's projects (name, latest version, month YYYY-MM)",
+    )
+    refresh.add_argument(
+        "--add",
+        action="append",
+        metavar="NAME==VERSION",
+        help="with --from-list: the latest version of a project the list has none for",
+    )
+    refresh.set_defaults(run=_releases_refresh)
 
     links = commands.add_parser("check-links", help="check every external link in the data (network)")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds per request")

@@ -155,7 +155,9 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
-def _request_once(url: str, method: str, timeout: float, address: str) -> tuple[int, str | None]:
+def _request_once(
+    url: str, method: str, timeout: float, address: str, max_bytes: int = 0
+) -> tuple[int, str | None, bytes]:
     parts = urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     if parts.scheme == "https":
@@ -170,7 +172,10 @@ def _request_once(url: str, method: str, timeout: float, address: str) -> tuple[
     try:
         connection.request(method, path, headers={"User-Agent": USER_AGENT, "Host": parts.netloc})
         response = connection.getresponse()
-        return response.status, response.getheader("Location")
+        body = response.read(max_bytes + 1) if max_bytes and response.status == 200 else b""
+        if len(body) > max_bytes > 0:
+            raise OSError(f"the answer is larger than {max_bytes:,} bytes")
+        return response.status, response.getheader("Location"), body
     finally:
         connection.close()
 
@@ -187,6 +192,26 @@ def fetch_status(
     Raises :class:`RefusedAddress` for a hop that leads to a non-public address
     (unless its host is one of ``trusted_hosts``), or a scheme other than http(s).
     """
+    return _follow(url, method, timeout, resolver, trusted_hosts, 0)[0]
+
+
+def fetch_body(
+    url: str,
+    timeout: float = 10.0,
+    max_bytes: int = 64 * 1024 * 1024,
+    resolver: Resolver = system_resolver,
+    trusted_hosts: frozenset[str] = frozenset(),
+) -> tuple[int, bytes]:
+    """The final HTTP status of a GET of ``url`` and, for a 200, its body (at most ``max_bytes``).
+
+    Redirects are followed as :func:`fetch_status` follows them, every hop checked.
+    """
+    return _follow(url, "GET", timeout, resolver, trusted_hosts, max_bytes)
+
+
+def _follow(
+    url: str, method: str, timeout: float, resolver: Resolver, trusted_hosts: frozenset[str], max_bytes: int
+) -> tuple[int, bytes]:
     for _hop in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -201,9 +226,9 @@ def fetch_status(
                 raise RefusedAddress(
                     f"{parts.hostname} resolves to {private[0]}, which is not a public address"
                 )
-        status, location = _request_once(url, method, timeout, addresses[0])
+        status, location, body = _request_once(url, method, timeout, addresses[0], max_bytes)
         if status not in (301, 302, 303, 307, 308) or not location:
-            return status
+            return status, body
         url = urljoin(url, location)
     raise OSError(f"more than {MAX_REDIRECTS} redirects")
 

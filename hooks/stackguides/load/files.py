@@ -19,6 +19,7 @@ from pathlib import Path
 
 from stackguides.errors import DataError
 from stackguides.kinds import KINDS
+from stackguides.releases import SNAPSHOT_FILE
 from stackguides.validate.models import ID_PATTERN
 
 ID_MAX_LENGTH = 64
@@ -114,6 +115,8 @@ def find_data_files(base: Path, data_dir: str) -> tuple[list[DataFile], list[Dat
         elif stat.S_ISDIR(mode):
             if child.name not in kinds and not child.name.startswith("."):
                 refuse(child.name, "unknown data folder; the folders are: " + ", ".join(kinds))
+        elif child.name == SNAPSHOT_FILE:
+            continue  # the release snapshot, read by load/releases.py (the one file allowed here)
         elif child.name not in _IGNORED:
             refuse(
                 child.name,

@@ -3,8 +3,10 @@
 ``load_catalog`` reads, parses and validates every file: right for a build,
 and linear in the catalog. After a save during a preview only one or two
 files changed; :func:`reload_catalog` parses and validates those again,
-keeps every other entry of the previous catalog as it was, and then runs the
-cross-file checks on the whole result, as ``load_catalog`` does.
+keeps every other entry of the previous catalog (and its release snapshot) as
+it was, and then runs the cross-file and release checks on the whole result,
+as ``load_catalog`` does. A change of ``data/releases.yml`` is not an entry:
+the preview rebuilds in full for it.
 
 Anything it cannot vouch for raises :class:`DataErrors` (a file that has
 errors, a check that fails, a file added or deleted); the caller then loads
@@ -22,9 +24,11 @@ from stackguides.errors import DataError, DataErrors
 from stackguides.kinds import KINDS
 from stackguides.load.files import DataFile, read_data_file
 from stackguides.load.loader import _PAGE_LINK_HINT
+from stackguides.load.releases import snapshot_display
 from stackguides.load.yaml_document import MAX_FILE_BYTES, load_document
 from stackguides.validate.messages import validate_model
 from stackguides.validate.references import check_references
+from stackguides.validate.releases import check_releases
 
 Stamp = tuple[int, int, int]  # (mtime in ns, size, inode)
 
@@ -132,9 +136,10 @@ class CatalogReloader:
             entries[kind][entry_id] = new
             if new.data != old.data:
                 changed[(kind, entry_id)] = (old, new)
-        catalog = Catalog(**entries)
+        catalog = Catalog(**entries, releases=self.catalog.releases)  # data/releases.yml: unchanged
         on_disk = {kind: set(entries[kind]) for kind in KINDS}
         errors = check_references(catalog, on_disk, may_link)
+        errors += check_releases(catalog, catalog.releases, self.root, snapshot_display(self.data_dir))
         if errors:
             raise DataErrors(errors)
         for kind, entry_id in keys:

@@ -14,10 +14,13 @@ from pathlib import Path
 from stackguides.catalog import Catalog, Entry
 from stackguides.errors import DataError, DataErrors
 from stackguides.kinds import KINDS
-from stackguides.load.files import find_data_files, read_data_file
+from stackguides.load.files import DataFile, find_data_files, read_data_file
+from stackguides.load.releases import load_snapshot, snapshot_display
 from stackguides.load.yaml_document import MAX_FILE_BYTES, load_document
+from stackguides.releases import SNAPSHOT_FILE
 from stackguides.validate.messages import validate_model
 from stackguides.validate.references import check_references
+from stackguides.validate.releases import check_releases
 
 # A Markdown link or reference whose target has no http(s)/mailto scheme; files without one skip
 # the link check (most files: it would otherwise walk every string of every entry).
@@ -40,10 +43,13 @@ def _with_sources(errors: list[DataError], files: dict) -> list[DataError]:
     return attached
 
 
-def load_catalog(root: Path, data_dir: str = "data") -> Catalog:
+def load_catalog(root: Path, data_dir: str = "data", check_releases: bool = True) -> Catalog:
     """Load and validate every file under ``root / data_dir``.
 
-    Raises :class:`DataErrors` listing every problem in every file.
+    Raises :class:`DataErrors` listing every problem in every file. With
+    ``check_releases=False`` the pins and version mentions are not compared with
+    the release snapshot (``stackguides releases refresh`` loads the data that way,
+    to rewrite a snapshot those checks would refuse).
     """
     # Loading creates millions of small, acyclic objects that all stay alive; the cyclic
     # garbage collector would rescan them again and again (it tripled the time at 10,000
@@ -51,13 +57,13 @@ def load_catalog(root: Path, data_dir: str = "data") -> Catalog:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_catalog(root, data_dir)
+        return _load_catalog(root, data_dir, check_releases)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load_catalog(root: Path, data_dir: str) -> Catalog:
+def _load_catalog(root: Path, data_dir: str, releases: bool) -> Catalog:
     base = root / data_dir
     if base.is_symlink() or not base.is_dir():
         problem = "is a symbolic link; make it a real folder" if base.is_symlink() else "does not exist"
@@ -86,10 +92,17 @@ def _load_catalog(root: Path, data_dir: str) -> Catalog:
             errors.extend(model_errors)
             continue
         loaded[file.kind][file.id] = Entry(file.id, file.kind, file.display, data, document)
-    catalog = Catalog(**loaded)
+    snapshot, snapshot_errors = load_snapshot(base, data_dir)
+    catalog = Catalog(**loaded, releases=snapshot)
     errors.extend(check_references(catalog, on_disk, may_link))
+    if releases:
+        errors.extend(snapshot_errors)
+        if not snapshot_errors:
+            errors.extend(check_releases(catalog, snapshot, root, snapshot_display(data_dir)))
     if errors:
-        raise DataErrors(_with_sources(errors, {file.display: file for file in files}))
+        readable = {file.display: file for file in files}
+        readable[snapshot_display(data_dir)] = DataFile("releases", "releases", base / SNAPSHOT_FILE, "")
+        raise DataErrors(_with_sources(errors, readable))
     for entry in catalog.all_entries():
         entry.source.release()
     return catalog

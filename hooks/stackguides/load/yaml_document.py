@@ -111,8 +111,8 @@ def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _decode(file: str, raw: bytes) -> tuple[str | None, list[DataError]]:
-    if len(raw) > MAX_FILE_BYTES:
+def _decode(file: str, raw: bytes, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, list[DataError]]:
+    if len(raw) > max_bytes:
         return None, [
             DataError(
                 file,
@@ -120,7 +120,7 @@ def _decode(file: str, raw: bytes) -> tuple[str | None, list[DataError]]:
                 0,
                 "",
                 f"the file is {len(raw):,} bytes; data files are limited to "
-                f"{MAX_FILE_BYTES:,} bytes. Split the content or shorten it.",
+                f"{max_bytes:,} bytes. Split the content or shorten it.",
             )
         ]
     try:
@@ -366,9 +366,11 @@ class _Builder:
             return node.value
 
 
-def load_document(file: str, raw: bytes) -> tuple[SourceDocument | None, list[DataError]]:
-    """Load one YAML file safely. Returns the document, or ``None`` and the errors."""
-    text, errors = _decode(file, raw)
+def load_document(
+    file: str, raw: bytes, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[SourceDocument | None, list[DataError]]:
+    """Load one YAML file safely (at most ``max_bytes``). Returns the document, or ``None`` and the errors."""
+    text, errors = _decode(file, raw, max_bytes)
     if text is None:
         return None, errors
     depth_error = _depth_error(file, text)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from stackguides.catalog import Catalog
 from stackguides.kinds import KINDS, vocabulary
+from stackguides.releases import tool_release
 
 SCHEMA_BASE = "https://stack-guides.github.io/stack-guides/schemas/"
 
@@ -54,8 +55,9 @@ def dump(value: object) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-TextCache = dict[tuple[str, str], tuple[object, str]]
-"""(file name, entry id) to (the entry's data object, its JSON text): reused while the data is the same object."""
+TextCache = dict[tuple[str, str], tuple[object, object, str]]
+"""(file name, entry id) to (the entry's data object, the release snapshot, its JSON text): reused while
+both are the same objects."""
 
 
 def mapping_text(pieces: dict[str, str]) -> str:
@@ -74,20 +76,25 @@ def mapping_text(pieces: dict[str, str]) -> str:
     return "{\n" + body + "\n}\n"
 
 
-def _entry_text(cache: TextCache, name: str, entry, make) -> str:
+def _entry_text(cache: TextCache, name: str, entry, make, releases) -> str:
     cached = cache.get((name, entry.id))
-    if cached is not None and cached[0] is entry.data:
-        return cached[1]
-    text = dump(make(entry))[:-1]
-    cache[(name, entry.id)] = (entry.data, text)
+    if cached is not None and cached[0] is entry.data and cached[1] is releases:
+        return cached[2]
+    text = dump(make(entry, releases))[:-1]
+    cache[(name, entry.id)] = (entry.data, releases, text)
     return text
 
 
-def _record(entry) -> dict:
-    return {"id": entry.id, **entry.data.model_dump(mode="json", exclude_none=True)}
+def _record(entry, releases) -> dict:
+    record = {"id": entry.id, **entry.data.model_dump(mode="json", exclude_none=True)}
+    if entry.kind == "tools":  # the release facts of data/releases.yml, for tools that have a PyPI name
+        release = tool_release(releases, entry.data.links.pypi)
+        if release is not None:
+            record["release"] = release.as_json()
+    return record
 
 
-def _index_record(entry) -> dict:
+def _index_record(entry, releases) -> dict:
     return {"name": entry.data.name, "category": entry.data.category, "verdict": entry.data.verdict}
 
 
@@ -100,6 +107,9 @@ def api_files(catalog: Catalog, cache: TextCache | None = None) -> dict[str, str
     """The published JSON: ``api/<kind>.json`` holding every entry of the kind by id,
     one file per tool (``api/tools/<id>.json``, used by the compare page) and the schemas.
 
+    A tool with a PyPI name in the release snapshot also has ``release``: ``latest``,
+    ``released`` (YYYY-MM), ``requires_python`` when known, ``stale`` and ``as_of``.
+
     ``cache`` (kept by the caller between calls, as the preview does) keeps each
     entry's JSON text, so that only entries whose data changed are encoded again.
     """
@@ -107,14 +117,16 @@ def api_files(catalog: Catalog, cache: TextCache | None = None) -> dict[str, str
     files = {}
     for kind in KINDS:
         texts = {
-            entry.id: _entry_text(cache, kind, entry, _record) for entry in catalog.of_kind(kind).values()
+            entry.id: _entry_text(cache, kind, entry, _record, catalog.releases)
+            for entry in catalog.of_kind(kind).values()
         }
         files[f"api/{kind}.json"] = mapping_text(texts)
         if kind == "tools":  # the compare page fetches tools one by one
             for tool_id, text in sorted(texts.items()):
                 files[f"api/tools/{tool_id}.json"] = text + "\n"
     index = {
-        entry.id: _entry_text(cache, "tool-index", entry, _index_record) for entry in catalog.tools.values()
+        entry.id: _entry_text(cache, "tool-index", entry, _index_record, catalog.releases)
+        for entry in catalog.tools.values()
     }
     files["api/tool-index.json"] = mapping_text(index)
     files["api/vocabulary.json"] = dump(vocabulary())

@@ -41,14 +41,16 @@ _STRUCTURE = (
     "article aside caption col colgroup dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
     "header li nav ol section summary table tbody td tfoot th thead tr ul"
 )
-_CONTROLS = "button fieldset form input label legend noscript option select"  # sort, filter, facets, compare
+_CONTROLS = (
+    "button datalist fieldset form input label legend noscript option select"  # sort, filter, facets, compare
+)
 TAGS = frozenset(f"{_SVG} {_TEXT} {_STRUCTURE} {_CONTROLS}".split())
 """Every tag a page may contain."""
 
 CLEAN_CONTENT_TAGS = frozenset({"script", "style"})
 """Tags removed together with everything inside them."""
 
-_GLOBAL = {"class", "id", "title", "role", "lang", "hidden", "data-search-exclude"}
+_GLOBAL = {"class", "id", "title", "role", "lang", "hidden", "data-search-exclude", "data-sg-field"}
 _SVG_PRESENTATION = {
     "class",
     "fill",
@@ -69,12 +71,23 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
         "col": {"span"},
         "colgroup": {"span"},
         "details": {"open"},
-        "div": {"data-api", "data-sg-table-block", "data-tabs"},
-        "input": {"id", "name", "value", "checked", "placeholder", "autocomplete", "disabled", "data-facet"},
+        "div": {"data-api", "data-site", "data-sg-table-block", "data-tabs"},
+        "input": {
+            "id",
+            "name",
+            "value",
+            "checked",
+            "placeholder",
+            "autocomplete",
+            "disabled",
+            "data-facet",
+            "list",
+        },
         "label": {"for"},
         "li": {"value"},
         "ol": {"start", "reversed"},
         "option": {"value", "selected"},
+        "p": {"data-sg-item"},
         "select": {"name"},
         "span": {"data-value"},
         "table": {"data-sg-table"},

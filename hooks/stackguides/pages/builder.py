@@ -6,7 +6,6 @@ knows about MkDocs. Paths are relative to the docs root (``tools/fastapi.md``).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,21 +13,15 @@ from stackguides.catalog import Catalog, Entry
 from stackguides.errors import DataError
 from stackguides.kinds import ASYNC_LABELS, KINDS, VERDICTS
 from stackguides.markdown_text import plain_text
-from stackguides.pages.charts import (
-    QUADRANTS,
-    RADAR_SIZE,
-    RING_RADII,
-    RINGS,
-    cost_bars,
-    radar_cells,
-    radar_dots,
-)
-from stackguides.pages.templates import money, template
+from stackguides.pages.charts import QUADRANT_SIZE, RINGS, cost_chart, radar
+from stackguides.pages.templates import template
+from stackguides.releases import tool_release
+from stackguides.validate.costs import UNITS_PER_WEEK, running_total
 from stackguides.validate.models import Guide, Question
 
 # Limits that keep every index page the same size however large the catalog grows.
 TOOLS_PER_INDEX_PAGE = 200  # rows of the A to Z table on one page
-RADAR_DOTS_PER_CELL = 25  # dots per quadrant and ring (the rest: category pages)
+RADAR_DOTS_PER_CELL = 32  # at most this many blips per quadrant and ring (the rest: category pages)
 FAQ_INDEX_QUESTIONS = 5  # questions per topic or guide on the FAQ index
 FAQ_INDEX_SECTIONS = 12  # topics and guides shown with their questions there (the rest: links)
 HOME_CARDS = 24  # guide cards and category cards on the home page, each
@@ -164,6 +157,7 @@ class PageBuilder:
             entry,
             category=self.catalog.categories[entry.data.category],
             mentions=self.catalog.mentions.get(entry.id, []),
+            release=tool_release(self.catalog.releases, entry.data.links.pypi),
         )
 
     def category_page(self, entry: Entry) -> PageSource:
@@ -182,7 +176,9 @@ class PageBuilder:
             "guide",
             entry,
             cost=cost,
-            cost_bars=cost_bars(cost.data, money) if cost else [],
+            chart=cost_chart(cost.data) if cost else None,
+            running_total=running_total(cost.data) if cost else None,
+            week_units=UNITS_PER_WEEK.get(cost.data.assumptions.rate.per) if cost else None,
             dependencies=dependency_lines(guide, self.catalog),
             python_floor=requires_python(guide, self.catalog),
             jsonld=faq_jsonld(guide.faq) if guide.faq else None,
@@ -234,14 +230,10 @@ class PageBuilder:
         yield self._render(
             "radar",
             "radar/index.md",
-            dots=radar_dots(catalog, RADAR_DOTS_PER_CELL),
-            cells=radar_cells(catalog),
+            radar=radar(catalog, RADAR_DOTS_PER_CELL),
             per_cell=RADAR_DOTS_PER_CELL,
-            size=RADAR_SIZE,
+            size=QUADRANT_SIZE,
             rings=RINGS,
-            ring_counts=Counter(entry.data.verdict for entry in catalog.tools.values()),  # not in Jinja: O(N)
-            ring_radii=RING_RADII,
-            quadrants=QUADRANTS,
         )
         sections = faq_sections(catalog)
         shown = [

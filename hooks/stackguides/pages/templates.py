@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from stackguides.markdown_text import escape_markdown, literal_markdown, plain_text
+from stackguides.validate.models import Criterion
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "overrides" / "stackguides"
 
@@ -107,6 +108,19 @@ def money(amount: int, currency: str) -> str:
     return f"{symbol}{amount:,}" if symbol else f"{amount:,} {currency}"
 
 
+def row_winner(criterion: Criterion, tools: list[str]) -> str | None:
+    """The tool that wins a comparison row: its explicit ``winner``, else the single best-rated tool."""
+    if criterion.winner:
+        return criterion.winner
+    ratings = {tool: criterion.values[tool].rating for tool in tools if tool in criterion.values}
+    rated = {tool: rating for tool, rating in ratings.items() if rating is not None}
+    if len(rated) < 2:
+        return None
+    best = max(rated.values())
+    leaders = [tool for tool, rating in rated.items() if rating == best]
+    return leaders[0] if len(leaders) == 1 else None
+
+
 @cache
 def environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
     """The shared environment; templates compile once and reload when edited (preview)."""
@@ -133,6 +147,7 @@ def environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
         json_script=json_for_script,
         money=money,
         plain=plain_text,
+        row_winner=row_winner,
     )
     return env
 

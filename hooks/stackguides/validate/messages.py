@@ -108,6 +108,14 @@ def _empty_message(model: type[BaseModel], path: Path) -> str:
     return "is empty; write some text or remove the key"
 
 
+def _missing_message(model: type[BaseModel], path: Path) -> str:
+    """A required key that is not there, with what the field holds (its description in the model)."""
+    parent = _model_at(model, path[:-1])
+    field = parent.model_fields.get(str(path[-1])) if parent else None
+    description = field.description if field is not None else None
+    return f"the required key `{path[-1]}` is missing; add it" + (f". {description}" if description else "")
+
+
 def _message(
     document: SourceDocument, model: type[BaseModel], error: dict[str, Any], path: Path
 ) -> tuple[str, bool]:
@@ -116,7 +124,7 @@ def _message(
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind == "missing":
-        return f"the required key `{path[-1]}` is missing; add it", False
+        return _missing_message(model, path), False
     if kind == "extra_forbidden":
         parent = _model_at(model, path[:-1])
         valid = sorted(parent.model_fields) if parent else []

@@ -218,12 +218,15 @@ class Category(DataModel):
     quadrant: Quadrant = Field(description="Where its tools sit on the technology radar.")
     description: Markdown | None = None
     picks: list[Pick] = Field(
-        default_factory=list,
+        min_length=1,
         max_length=4,
-        description="The tools this category recommends first (one to four, each `recommended`), with why.",
+        description="The tools this category recommends first (one to four, each a `recommended` tool of "
+        "the category), each with what to pick it for.",
     )
     runner_up: Pick | None = Field(
-        None, description="The best tool after the picks, with why a reader might choose it instead."
+        None,
+        description="The best tool after the picks, with why a reader might choose it instead; required "
+        "once the category has two or more tools.",
     )
     reviewed: ReviewDate
 
@@ -254,7 +257,10 @@ class Tool(DataModel):
         description="recommended: a default choice today; solid: a good choice in its niche; "
         "legacy: still works but prefer an alternative for new work; avoid: do not start with it."
     )
-    verdict_reason: Line | None = Field(None, description="Why; required unless the verdict is recommended.")
+    verdict_reason: Line = Field(
+        description="One line in this tool's own words: why it gets its verdict and what that means for the "
+        'reader\'s choice, e.g. "Pick it for ...; prefer X when ...". Required for every verdict.'
+    )
     notes: Markdown | None = Field(None, description="Anything a reader should know, e.g. outdated advice.")
     async_support: AsyncSupport | None = Field(None, description="native, supported or none.")
     alternatives: list[Id] = Field(
@@ -304,22 +310,84 @@ class Comparison(DataModel):
         min_length=2, max_length=12, description="Ids of the tools compared, in column order (2 to 12)."
     )
     criteria: list[Criterion] = Field(min_length=1, max_length=40)
-    verdict: Markdown | None = None
-    sources: list[Source] = Field(default_factory=list, max_length=30)
+    verdict: Markdown = Field(
+        description="Markdown, shown above the table: the first sentence is the answer (which tool to pick, "
+        "for what), then when to pick each of the others."
+    )
+    sources: list[Source] = Field(
+        min_length=1,
+        max_length=30,
+        description="At least one official page (docs, changelog, release notes, pricing) that supports "
+        "the figures in the rows.",
+    )
     reviewed: ReviewDate
 
 
+Weeks = Annotated[int, Field(ge=1, le=520, description="A number of weeks (1 to 520).")]
+
+
+class TeamMember(DataModel):
+    """One role on the team a tier assumes, e.g. two backend developers."""
+
+    role: PlainName = Field(description="The role, e.g. `Backend developer`.")
+    people: Annotated[float, Field(gt=0, le=100)] = Field(
+        description="How many people in this role, full time; `0.5` for half time (more than 0, at most 100)."
+    )
+
+
+class Duration(DataModel):
+    """How long building a tier takes, in weeks."""
+
+    low: Weeks
+    high: Weeks | None = Field(None, description="Leave out for an open upper end (an open-ended tier).")
+
+
 class Tier(DataModel):
-    """A cost band, e.g. MVP: 25,000 to 65,000."""
+    """A cost band, e.g. MVP: 25,000 to 65,000, with the team and time it assumes."""
 
     name: PlainName
     low: Amount
     high: Amount | None = Field(None, description="Leave out for an open upper end.")
     covers: Line
+    team: list[TeamMember] = Field(
+        min_length=1, max_length=12, description="The team this tier assumes: one entry per role."
+    )
+    duration: Duration = Field(description="How many weeks the build takes: `{low: 8, high: 12}`.")
+
+
+class Rate(DataModel):
+    """What one person on the team costs, per hour or per day, in the estimate's currency."""
+
+    low: Amount
+    high: Amount
+    per: Literal["hour", "day"] = Field(
+        description="`hour` (a week is counted as 40 hours) or `day` (a week is counted as 5 days)."
+    )
+    covers: Line = Field(description="Whose rate this is, e.g. freelance mid-level to senior developers.")
+    source: Source = Field(description="The page the rate comes from.")
+
+
+class Assumptions(DataModel):
+    """What the tier figures assume beyond each tier's team and duration."""
+
+    rate: Rate
+    notes: Line | None = Field(None, description="Anything else the figures assume, in one line.")
+
+
+class RunningCost(DataModel):
+    """A monthly cost of running the product once it is built: hosting, database, LLM tokens, GPUs."""
+
+    name: PlainName = Field(description="What is paid for, e.g. `Hosting` or `LLM tokens`.")
+    low: Amount = Field(description="The lower monthly figure, in the estimate's currency.")
+    high: Amount | None = Field(
+        None, description="The higher monthly figure; leave out for an open upper end."
+    )
+    covers: Line = Field(description="What the figures buy, e.g. `1 to 4 instances at $25 a month`.")
+    source: Source = Field(description="The pricing page the figures come from.")
 
 
 class CostEstimate(DataModel):
-    """What building something costs, in tiers."""
+    """What building something costs, in tiers, with its assumptions and monthly running costs."""
 
     title: PlainName
     summary: Line
@@ -327,8 +395,17 @@ class CostEstimate(DataModel):
         description="An ISO 4217 code such as USD or EUR."
     )
     tiers: list[Tier] = Field(min_length=1, max_length=10)
+    assumptions: Assumptions
+    running_costs: list[RunningCost] = Field(
+        min_length=1,
+        max_length=12,
+        description="What running the product costs each month (hosting, database, LLM tokens, GPUs...), "
+        "each with its source.",
+    )
     notes: Markdown | None = None
-    sources: list[Source] = Field(default_factory=list, max_length=30)
+    sources: list[Source] = Field(
+        min_length=1, max_length=30, description="At least one page the tier figures come from."
+    )
     reviewed: ReviewDate
 
 
@@ -389,7 +466,12 @@ class Guide(DataModel):
     projects: list[Project] = Field(default_factory=list, max_length=30)
     faq: list[Question] = Field(default_factory=list, max_length=40)
     related: list[Id] = Field(default_factory=list, max_length=12, description="Ids of related guides.")
-    sources: list[Source] = Field(default_factory=list, max_length=30)
+    sources: list[Source] = Field(
+        min_length=1,
+        max_length=30,
+        description="At least one page that supports the guide's choices and figures: official docs, "
+        "release notes, pricing pages.",
+    )
     reviewed: ReviewDate
 
 

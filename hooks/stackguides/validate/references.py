@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from stackguides.errors import DataError
 from stackguides.kinds import KINDS
 from stackguides.markdown_text import heading_anchors, link_targets
+from stackguides.validate.costs import UNITS_PER_WEEK, implied_range, people, ranges_overlap
 from stackguides.validate.icons import icon_exists
 from stackguides.validate.models import ID_PATTERN
 from stackguides.validate.text import comparable_name
@@ -92,12 +93,6 @@ def _tools(check: _Checker) -> None:
                 check.fail(entry, ("alternatives", index), "a tool cannot be its own alternative; remove it")
         check.unique(entry, ("alternatives",), tool.alternatives, "alternatives")
         check.unique(entry, ("extras",), tool.extras, "extras")
-        if tool.verdict != "recommended" and not tool.verdict_reason:
-            check.fail(
-                entry,
-                ("verdict",),
-                f"a `{tool.verdict}` verdict needs a `verdict_reason` saying why; add one",
-            )
         if tool.links.pypi:
             if not any(ch in tool.version for ch in "<>=~!"):  # one message: what to write instead
                 check.fail(entry, ("version",), _operator_hint(tool.version))
@@ -171,14 +166,45 @@ def _sources(check: _Checker, entry: Entry, sources: list) -> None:
     check.unique(entry, ("sources",), [source.url for source in sources], "sources")
 
 
+def _upside_down(check: _Checker, entry: Entry, path: Path, low: float, high: float | None) -> None:
+    if high is not None and high < low:
+        check.fail(entry, path + ("high",), f"{high} is below `low` ({low}); swap them")
+
+
 def _costs(check: _Checker) -> None:
     for entry in check.catalog.costs.values():
-        _sources(check, entry, entry.data.sources)
-        for index, tier in enumerate(entry.data.tiers):
-            if tier.high is not None and tier.high < tier.low:
-                check.fail(
-                    entry, ("tiers", index, "high"), f"{tier.high} is below `low` ({tier.low}); swap them"
+        cost = entry.data
+        _sources(check, entry, cost.sources)
+        rate = cost.assumptions.rate
+        _upside_down(check, entry, ("assumptions", "rate"), rate.low, rate.high)
+        for index, tier in enumerate(cost.tiers):
+            path = ("tiers", index)
+            _upside_down(check, entry, path, tier.low, tier.high)
+            _upside_down(check, entry, path + ("duration",), tier.duration.low, tier.duration.high)
+            check.unique(entry, path + ("team",), [member.role for member in tier.team], "team")
+            if (tier.high is not None and tier.high < tier.low) or (
+                tier.duration.high is not None and tier.duration.high < tier.duration.low
+            ):
+                continue
+            low, high = implied_range(tier, rate)
+            if not ranges_overlap(low, high, tier.low, tier.high):
+                weeks = f"{tier.duration.low}" + (
+                    f" to {tier.duration.high}" if tier.duration.high is not None else "+"
                 )
+                check.fail(
+                    entry,
+                    path,
+                    f"the assumptions give {low:,}"
+                    + (f" to {high:,}" if high is not None else "+")
+                    + f" ({people(tier):g} people x {rate.low:,} to {rate.high:,} per {rate.per} x "
+                    f"{UNITS_PER_WEEK[rate.per]} {rate.per}s a week x {weeks} weeks), which does not reach "
+                    f"the tier's {tier.low:,}"
+                    + (f" to {tier.high:,}" if tier.high is not None else "+")
+                    + "; change the team, the duration or the rate so that they do",
+                )
+        for index, item in enumerate(cost.running_costs):
+            _upside_down(check, entry, ("running_costs", index), item.low, item.high)
+        check.unique(entry, ("running_costs",), [item.name for item in cost.running_costs], "running_costs")
 
 
 def _questions(check: _Checker, entry: Entry, path: Path, questions: list) -> None:
@@ -257,6 +283,32 @@ def _categories(check: _Checker) -> None:
                 ("runner_up", "tool"),
                 f"`{category.runner_up.tool}` is already a pick; name the next best tool as runner-up",
             )
+        members = sorted(tool.id for tool in check.catalog.tools_by_category.get(entry.id, []))
+        if category.runner_up is None and len(members) >= 2:
+            _missing_runner_up(check, entry, members, picked)
+
+
+def _missing_runner_up(check: _Checker, entry: Entry, members: list[str], picked: list[str]) -> None:
+    """A category of two or more tools names the best one after its picks; the message suggests how."""
+    others = [tool_id for tool_id in members if tool_id not in picked]
+    if others:
+        shown = ", ".join(f"`{tool_id}`" for tool_id in others[:5]) + (", ..." if len(others) > 5 else "")
+        fix = (
+            f"name the best of the other tools ({shown}) and why a reader might choose it instead: "
+            f'`runner_up: {{tool: {others[0]}, why: "..."}}`'
+        )
+    else:
+        fix = "every one of them is a pick; move the weakest pick from `picks` to `runner_up`"
+    where = entry.source.key_position(("picks",))
+    check.errors.append(
+        DataError(
+            entry.source.file,
+            where.line,
+            where.column,
+            "runner_up",
+            f"this category has {len(members)} tools but no `runner_up`; {fix}",
+        )
+    )
 
 
 def _look_alike_names(check: _Checker) -> None:
