@@ -42,7 +42,7 @@ def _changed(entry: Entry) -> Entry:
 def _with(catalog: Catalog, entry: Entry) -> Catalog:
     kinds = {kind: dict(catalog.of_kind(kind)) for kind in KINDS}
     kinds[entry.kind][entry.id] = entry
-    return Catalog(**kinds)
+    return Catalog(**kinds, releases=catalog.releases)
 
 
 BEFORE = {page.path: page.markdown for page in build_pages(CATALOG)}
