@@ -23,12 +23,12 @@ def free_port() -> int:
 class Server:
     """A running `mkdocs serve` and every answer it gave."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, env: dict[str, str] | None = None):
         self.port = free_port()
         self.process = subprocess.Popen(
             [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=project,
-            env=ENV,
+            env={**ENV, **(env or {})},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,

@@ -9,6 +9,8 @@
 * ``on_nav``, ``on_env``: render the generated pages ahead of MkDocs, in forked workers during ``mkdocs build`` and reusing
   unchanged pages during ``mkdocs serve`` (see ``rendering.py``); and
   expose the current data errors to the theme templates.
+* ``on_serve``: later saves of data files rebuild only the pages that depend
+  on them (``incremental.py``); anything else rebuilds the whole site.
 * ``on_config`` to ``on_shutdown``: ``mkdocs build`` writes into a staging
   folder beside ``site/`` and swaps it in only once the build (strict checks
   included) has succeeded, so a killed or failed build leaves the last good
@@ -28,6 +30,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
+from stackguides.adapter.incremental import preview
 from stackguides.adapter.rendering import GeneratedPage
 from stackguides.adapter.rendering import session as rendering
 from stackguides.adapter.sections import active_section, breadcrumb_links
@@ -142,7 +145,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=page.markdown)
         file.edit_uri = f"../{page.source}"
         files.append(file)
-    for path, content in api_files(state.catalog).items():
+    texts = preview.new_api_cache() if state.command == "serve" else None  # reused by incremental.py
+    for path, content in api_files(state.catalog, texts).items():
         files.append(File.generated(config, path, content=content))
     state.files = files
     return files
@@ -208,6 +212,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         rendering.render_ahead(nav, config, files)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    preview.seen_nav(nav)  # incremental preview (incremental.py)
     return nav
 
 
@@ -216,6 +221,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.globals["data_errors"] = [{"text": str(error), "excerpt": error.excerpt()} for error in state.errors]
     _search_globals(env)
     rendering.log_reused_pages()
+    if state.command == "serve":
+        preview.built(config, files, env)  # incremental preview (incremental.py)
     return env
 
 
@@ -295,4 +302,5 @@ def on_serve(server, config: MkDocsConfig, builder):
     read when the server starts listening (after this event).
     """
     server.request_queue_size = PREVIEW_BACKLOG
+    preview.install(server, config, state)  # later saves rebuild what changed (incremental.py)
     return server

@@ -8,6 +8,21 @@ reads later, for the title and for its anchor validation), so a render done
 elsewhere can be handed over. (Material's search plugin, whose entries the
 workers used to make too, is off: Pagefind indexes the built site.)
 
+The preview's incremental rebuild (``incremental.py``) needs four more:
+
+* ``LiveReloadServer.builder``, the function the serve loop calls after a
+  change (MkDocs passes it to ``on_serve`` but offers no way to replace it),
+  and ``LiveReloadServer._watched_paths``, what it watches so far (the theme
+  folders too under ``--watch-theme``);
+* ``mkdocs.commands.build._populate_page`` and ``_build_page``, the two
+  steps MkDocs runs for each page (Markdown with its plugin events, then the
+  theme and the write), so one page is rebuilt exactly as a full build does;
+* Material's index entries by page (a wrapper of ``add_entry_from_context``
+  that records them) and ``SearchIndex.entries``, set to the whole list again
+  before Material writes ``search_index.json``: only when a project turns
+  Material's search back on (this site's own search is Pagefind, which the
+  post-build step runs after an incremental rebuild as after a full one).
+
 :func:`unsupported_reason` says whether the installed versions are the ones
 this was written and tested against (MkDocs 1.6.x, also as ProperDocs 1.6.x;
 Material 9.8.x). Outside them the adapter renders serially, with MkDocs' own
@@ -67,3 +82,54 @@ def restore_leftovers(page, leftovers: dict[str, Any], files) -> None:
     if links is not None:
         targets = ((files.get_file_from_path(uri), found) for uri, found in links.items())
         page.links_to_anchors = {file: found for file, found in targets if file is not None}
+
+
+def search_index(config):
+    """Material's search index object, or ``None`` if the search plugin is off or has changed shape."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "add_entry_from_context") and isinstance(index.entries, list):
+            return index
+    return None
+
+
+def replace_builder(server, wrap) -> None:
+    """Make the serve loop call ``wrap(original_builder)``'s result after each change."""
+    server.builder = wrap(server.builder)
+
+
+def watched_paths(server) -> list[str]:
+    """The paths the serve loop watches so far (empty if the server has changed shape)."""
+    watched = getattr(server, "_watched_paths", None)
+    return list(watched) if isinstance(watched, dict) else []
+
+
+def populate_page(page, config, files) -> None:
+    """Read and render one page's Markdown with MkDocs' own step (plugin events included)."""
+    from mkdocs.commands.build import _populate_page
+
+    _populate_page(page, config, files)
+
+
+def build_page(page, config, doc_files, nav, env) -> None:
+    """Apply the theme to one page and write it, with MkDocs' own step (plugin events included)."""
+    from mkdocs.commands.build import _build_page
+
+    _build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+
+
+def record_entries(index, recorded: dict[str, list[dict]]) -> None:
+    """Keep the search entries Material makes for each page in ``recorded``, by page path."""
+    add = index.add_entry_from_context
+
+    def add_entry_from_context(page) -> None:
+        before = len(index.entries)
+        add(page)
+        recorded[page.file.src_uri] = index.entries[before:]
+
+    index.add_entry_from_context = add_entry_from_context
+
+
+def set_entries(index, entries: list[dict]) -> None:
+    """Give Material's index the whole list of entries it will write."""
+    index.entries = entries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -54,37 +55,80 @@ def dump(value: object) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def api_files(catalog: Catalog) -> dict[str, str]:
+TextCache = dict[tuple[str, str], tuple[object, object, str]]
+"""(file name, entry id) to (the entry's data object, the release snapshot, its JSON text): reused while
+both are the same objects."""
+
+
+def mapping_text(pieces: dict[str, str]) -> str:
+    """:func:`dump` of a mapping, given the :func:`dump` text of each value (without its newline).
+
+    Equal to dumping the mapping whole (``tests/test_api.py``), without
+    encoding every value again: JSON text holds no raw line break, so a
+    value's text is indented by prefixing each of its lines.
+    """
+    if not pieces:
+        return "{}\n"
+    body = ",\n".join(
+        f"  {json.dumps(key, ensure_ascii=False)}: {text.replace(chr(10), chr(10) + '  ')}"
+        for key, text in sorted(pieces.items())
+    )
+    return "{\n" + body + "\n}\n"
+
+
+def _entry_text(cache: TextCache, name: str, entry, make, releases) -> str:
+    cached = cache.get((name, entry.id))
+    if cached is not None and cached[0] is entry.data and cached[1] is releases:
+        return cached[2]
+    text = dump(make(entry, releases))[:-1]
+    cache[(name, entry.id)] = (entry.data, releases, text)
+    return text
+
+
+def _record(entry, releases) -> dict:
+    record = {"id": entry.id, **entry.data.model_dump(mode="json", exclude_none=True)}
+    if entry.kind == "tools":  # the release facts of data/releases.yml, for tools that have a PyPI name
+        release = tool_release(releases, entry.data.links.pypi)
+        if release is not None:
+            record["release"] = release.as_json()
+    return record
+
+
+def _index_record(entry, releases) -> dict:
+    return {"name": entry.data.name, "category": entry.data.category, "verdict": entry.data.verdict}
+
+
+@functools.cache
+def _schema_texts() -> tuple[tuple[str, str], ...]:
+    return tuple((name, dump(schema)) for name, schema in json_schemas().items())
+
+
+def api_files(catalog: Catalog, cache: TextCache | None = None) -> dict[str, str]:
     """The published JSON: ``api/<kind>.json`` holding every entry of the kind by id,
     one file per tool (``api/tools/<id>.json``, used by the compare page) and the schemas.
 
     A tool with a PyPI name in the release snapshot also has ``release``: ``latest``,
-    ``released`` (YYYY-MM), ``requires_python`` when known, ``stale`` and ``as_of``."""
+    ``released`` (YYYY-MM), ``requires_python`` when known, ``stale`` and ``as_of``.
+
+    ``cache`` (kept by the caller between calls, as the preview does) keeps each
+    entry's JSON text, so that only entries whose data changed are encoded again.
+    """
+    cache = {} if cache is None else cache
     files = {}
     for kind in KINDS:
-        entries = {
-            entry.id: {"id": entry.id, **entry.data.model_dump(mode="json", exclude_none=True)}
-            for entry in sorted(catalog.of_kind(kind).values(), key=lambda e: e.id)
+        texts = {
+            entry.id: _entry_text(cache, kind, entry, _record, catalog.releases)
+            for entry in catalog.of_kind(kind).values()
         }
-        if kind == "tools":  # the release facts of data/releases.yml, for tools that have a PyPI name
-            for entry in catalog.tools.values():
-                release = tool_release(catalog.releases, entry.data.links.pypi)
-                if release is not None:
-                    entries[entry.id]["release"] = release.as_json()
-        files[f"api/{kind}.json"] = dump(entries)
+        files[f"api/{kind}.json"] = mapping_text(texts)
         if kind == "tools":  # the compare page fetches tools one by one
-            for tool_id, record in entries.items():
-                files[f"api/tools/{tool_id}.json"] = dump(record)
-    files["api/tool-index.json"] = dump(
-        {
-            entry.id: {
-                "name": entry.data.name,
-                "category": entry.data.category,
-                "verdict": entry.data.verdict,
-            }
-            for entry in catalog.tools.values()
-        }
-    )
+            for tool_id, text in sorted(texts.items()):
+                files[f"api/tools/{tool_id}.json"] = text + "\n"
+    index = {
+        entry.id: _entry_text(cache, "tool-index", entry, _index_record, catalog.releases)
+        for entry in catalog.tools.values()
+    }
+    files["api/tool-index.json"] = mapping_text(index)
     files["api/vocabulary.json"] = dump(vocabulary())
     files["api/index.json"] = dump(
         {
@@ -94,6 +138,6 @@ def api_files(catalog: Catalog) -> dict[str, str]:
             "counts": {kind: len(catalog.of_kind(kind)) for kind in KINDS},
         }
     )
-    for name, schema in json_schemas().items():
-        files[f"schemas/{name}"] = dump(schema)
+    for name, text in _schema_texts():
+        files[f"schemas/{name}"] = text
     return files

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ from stackguides.catalog import Catalog
 from stackguides.kinds import KINDS
 
 OUTPUT_SUBDIR = "pagefind"
+STAGING_SUBDIR = ".pagefind-staging"  # written first, then renamed into place
+OLD_SUBDIR = ".pagefind-old"
 PAGEFIND_VERSION = "1.5.2"
 EXCLUDED = (
     "[data-search-exclude]",  # blocks the templates mark as not worth a search hit (Material's marker)
@@ -160,14 +163,14 @@ def pagefind_executable() -> Path:
         ) from None
 
 
-def command(site: Path, executable: Path) -> list[str]:
-    """The Pagefind command line that indexes ``site`` into ``site/pagefind``."""
+def command(site: Path, executable: Path, output_subdir: str = OUTPUT_SUBDIR) -> list[str]:
+    """The Pagefind command line that indexes ``site`` into ``site/<output_subdir>``."""
     return [
         str(executable),
         "--site",
         str(site),
         "--output-subdir",
-        OUTPUT_SUBDIR,
+        output_subdir,
         "--exclude-selectors",
         ", ".join(EXCLUDED),
         "--force-language",
@@ -180,13 +183,29 @@ def build_search_index(site: Path) -> IndexRun:
     """Index the built ``site``; raises :class:`SearchIndexError` with Pagefind's own message if it fails."""
     executable = pagefind_executable()
     started = time.perf_counter()
+    staging, output, old = site / STAGING_SUBDIR, site / OUTPUT_SUBDIR, site / OLD_SUBDIR
+    for leftover in (staging, old):
+        shutil.rmtree(leftover, ignore_errors=True)
     try:
         result = subprocess.run(
-            command(site, executable), capture_output=True, text=True, timeout=1800, cwd=site, check=False
+            command(site, executable, STAGING_SUBDIR),
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            cwd=site,
+            check=False,
         )
     except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not start ({exc}): {INSTALL_HINT}") from None
     if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
         detail = " ".join((result.stderr or result.stdout).split())[:500]
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}) on {site}: {detail}")
-    return IndexRun(seconds=time.perf_counter() - started, output=site / OUTPUT_SUBDIR)
+    # A new index replaces the old one whole: Pagefind names its files by content and never removes
+    # any, so writing over a previous index (the preview does, after each save) would leave stale ones.
+    if output.exists():
+        output.rename(old)
+    staging.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+    return IndexRun(seconds=time.perf_counter() - started, output=output)
