@@ -21,7 +21,10 @@ ENUMS = {"recommended", "solid", "legacy", "avoid"}
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # payloads that are URLs also go into URL fields
 
 
-def poisoned(value, payload: str, short: str, key: str | None = None, tag: str = ""):
+ONE_LINE_PARENTS = {"picks", "runner_up"}  # their `why` is one line, unlike a guide layer's
+
+
+def poisoned(value, payload: str, short: str, key: str | None = None, tag: str = "", one_line: bool = False):
     """``value`` with a payload in every free-text field (and in URL fields when it has a scheme).
 
     ``short`` goes into names and titles (followed by ``tag``, so that two files' names
@@ -29,13 +32,14 @@ def poisoned(value, payload: str, short: str, key: str | None = None, tag: str =
     Markdown fields and flattened into one-line fields.
     """
     if isinstance(value, dict):
-        return {k: poisoned(v, payload, short, k, tag) for k, v in value.items()}
-    line = payload if key in MARKDOWN_KEYS else payload.replace("\n", " ")
+        inner = one_line or key in ONE_LINE_PARENTS
+        return {k: poisoned(v, payload, short, k, tag, inner) for k, v in value.items()}
+    line = payload if key in MARKDOWN_KEYS and not one_line else payload.replace("\n", " ")
     if isinstance(value, list):
         return (
             [line for _ in value]
             if key in LIST_KEYS
-            else [poisoned(v, payload, short, key, f"{tag} {i}") for i, v in enumerate(value)]
+            else [poisoned(v, payload, short, key, f"{tag} {i}", one_line) for i, v in enumerate(value)]
         )
     if not isinstance(value, str) or value in ENUMS:
         return value
