@@ -26,7 +26,7 @@ import synthetic  # the benchmark's generator (conftest puts benchmarks/ on the 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module", params=["real", "synthetic-1500"])
+@pytest.fixture(scope="module", params=["real", pytest.param("synthetic-1500", marks=pytest.mark.slow)])
 def drawn(request, tmp_path_factory) -> tuple[Catalog, Radar]:
     if request.param == "real":
         catalog = load_catalog(ROOT)

@@ -201,6 +201,7 @@ def _head_problems(page_markdown: str) -> list[str]:
     return problems
 
 
+@pytest.mark.slow  # 120 fuzzed catalogs; `make test` runs it, the edit loop's `make test-fast` does not
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False)
 @given(text=MARKDOWN_TEXT)
 @example(text=FENCE_ATTACK)
