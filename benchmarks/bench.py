@@ -25,18 +25,17 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import child_env, machine_line
 
 import synthetic  # the generator next to this file
 
@@ -98,14 +97,9 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def env() -> dict[str, str]:
-    """The child environment: no MkDocs 2 banner."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
 def run(command: list[str], cwd: Path) -> str:
     """Run ``command``; its stdout, or an error with the end of its output."""
-    done = subprocess.run(command, cwd=cwd, env=env(), capture_output=True, text=True)
+    done = subprocess.run(command, cwd=cwd, env=child_env(), capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr[-3000:]}")
     return done.stdout
@@ -224,32 +218,12 @@ def bench_size(tools: int, args: argparse.Namespace, workdir: Path) -> SizeResul
     return SizeResult(tools, hooks, plain, rss, validation, site_stats(root / "site"))
 
 
-def machine() -> str:
-    """CPU model, cores, RAM, Python and the engine versions, on one line."""
-    cpu, memory = platform.processor() or "unknown CPU", "unknown"
-    try:
-        info = Path("/proc/cpuinfo").read_text().splitlines()
-        cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
-        kib = next(
-            int(line.split()[1])
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal:")
-        )
-        memory = f"{kib / 1024 / 1024:.1f} GiB"
-    except (OSError, StopIteration):
-        pass
-    packages = ", ".join(
-        f"{name} {metadata.version(name)}" for name in ("mkdocs", "mkdocs-material", "pydantic")
-    )
-    return f"{cpu}, {os.cpu_count()} cores, {memory} RAM, Python {platform.python_version()}, {packages}"
-
-
 def report(results: list[SizeResult], runs: int) -> str:
     """The Markdown report: one row per size, then the targets."""
     lines = [
         "# Benchmark results",
         "",
-        f"Measured {datetime.date.today().isoformat()} with `benchmarks/bench.py` on: {machine()}.",
+        f"Measured {datetime.date.today().isoformat()} with `benchmarks/bench.py` on: {machine_line()}.",
         f"Wall times are hyperfine medians of {runs} runs (after one warm-up) with the lowest and highest run; "
         "the hook build and the plain build of the same site's exported tree ran in the same hyperfine run, "
         "so their ratio is measured under the same conditions.",

@@ -41,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import child_env, machine, other_load, wait_for_idle
+from machine import child_env, machine, other_load, wait_for_idle
 
 import synthetic  # the generator next to this file
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import child_env  # the benchmark next to this file
+from machine import child_env  # shared by the benchmarks next to this file
 
 # (substring of the file path, package label), first match wins.
 PACKAGES = (
