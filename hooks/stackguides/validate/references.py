@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
-from pydantic import BaseModel
 
 from stackguides.errors import DataError
 from stackguides.kinds import KINDS
@@ -22,7 +21,7 @@ from stackguides.markdown_text import heading_anchors, link_targets
 from stackguides.validate.costs import UNITS_PER_WEEK, implied_range, people, ranges_overlap
 from stackguides.validate.icons import icon_exists
 from stackguides.validate.models import ID_PATTERN
-from stackguides.validate.text import comparable_name
+from stackguides.validate.text import comparable_name, strings_in
 
 if TYPE_CHECKING:
     from stackguides.catalog import Catalog, Entry
@@ -334,28 +333,13 @@ _PAGE_LINK = re.compile(
 )
 
 
-def _strings(value, path: Path):
-    """Every string in a validated model, with its field path."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name), path + (name,))
-
-
 def _relative_links(check: _Checker) -> None:
     """Links between pages inside Markdown fields: ``../<kind>/<id>.md[#section]``, to a page and section that exist."""
     anchored: list[tuple[Entry, Path, str, str, str]] = []
     for entry in check.catalog.all_entries():
         if check.may_link is not None and (entry.kind, entry.id) not in check.may_link:
             continue
-        for path, text in _strings(entry.data, ()):
+        for path, text in strings_in(entry.data):
             for target in link_targets(text):
                 if target.startswith(("http://", "https://", "mailto:")):
                     continue

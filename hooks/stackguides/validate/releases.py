@@ -29,6 +29,7 @@ from packaging.version import InvalidVersion, Version
 from stackguides.catalog import Catalog, Entry
 from stackguides.errors import DataError
 from stackguides.releases import Release, ReleaseSnapshot, month_label, normalize
+from stackguides.validate.text import strings_in
 
 REFRESH = "run `stackguides releases refresh` and commit data/releases.yml"
 _LOWER_OPERATORS = (">=", ">", "==", "~=", "===")
@@ -45,7 +46,7 @@ _PROSE = re.compile(r"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?<=\w)[ ]+(?P<v>v?)"
 _PRE_COMMIT_REPO = re.compile(r"\brepo:[ \t]*[\"']?(?P<url>[^\s\"']+)")
 _PRE_COMMIT_REV = re.compile(r"\brev:[ \t]*[\"']?v?" + _VERSION)
 _DIGIT = re.compile(r"\d")
-_SKIPPED_FIELDS = {"url", "home", "docs", "repository", "pypi"}  # addresses, not text
+_SKIPPED_FIELDS = frozenset({"url", "home", "docs", "repository", "pypi"})  # addresses, not text
 
 
 def release_when(release: Release) -> str:
@@ -178,19 +179,6 @@ class MentionFinder:
         return [found[offset] for offset in sorted(found)]
 
 
-def _strings(value, path: tuple):
-    """Every text in a loaded file with its path as the file writes it, addresses left out."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in _SKIPPED_FIELDS:
-                yield from _strings(item, path + (key,))
-
-
 class _Locator:
     """Places an error on the line (and column) of the mention, reading a file only when it has one."""
 
@@ -260,7 +248,7 @@ def check_releases(
     finder = MentionFinder.for_catalog(catalog, snapshot)
     locator = _Locator(root)
     for entry in catalog.all_entries():
-        for path, text in _strings(entry.source.data, ()):
+        for path, text in strings_in(entry.source.data, skip=_SKIPPED_FIELDS):
             if entry.kind == "tools" and path == ("version",):
                 continue
             for mention in finder.mentions(text):

@@ -83,3 +83,21 @@ def comparable_name(name: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", name).casefold()
     return "".join(ch for ch in folded if not ch.isspace() and ch not in INVISIBLE + BIDI_CONTROLS)
+
+
+def strings_in(value, path: tuple = (), skip: frozenset[str] = frozenset()):
+    """Every string inside ``value`` (a validated model, or the dicts and lists of a loaded file) with its
+    field path; keys in ``skip`` are left out."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings_in(item, path + (index,), skip)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in skip:
+                yield from strings_in(item, path + (key,), skip)
+    elif hasattr(type(value), "model_fields"):  # a Pydantic model
+        for name in type(value).model_fields:
+            if name not in skip:
+                yield from strings_in(getattr(value, name), path + (name,), skip)
