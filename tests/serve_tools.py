@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -25,15 +26,38 @@ class Server:
 
     def __init__(self, project: Path, env: dict[str, str] | None = None):
         self.port = free_port()
+        # Readable while the server runs; closed by stop().
+        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self.process = subprocess.Popen(
             [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=project,
             env={**ENV, **(env or {})},
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self._log,
             text=True,
         )
         self.answers: list[int] = []
+
+    def log(self) -> str:
+        """What the server has logged so far (everything, once it is stopped)."""
+        if self._log.closed:
+            return self._final_log
+        self._log.seek(0)
+        return self._log.read()
+
+    def wait_for_search_index(self, timeout: float = 60) -> None:
+        """Wait until no background search indexing is under way (each one started has ended)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            log = self.log()
+            started = log.count("Search index: Pagefind is indexing")
+            ended = log.count("Search index written by Pagefind") + log.count("Search index: stopped")
+            ended += log.count("Search index: Pagefind's output") + log.count("Pagefind failed")
+            if started and ended >= started:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the search index was not written within {timeout} s:\n{log}")
+            time.sleep(0.1)
 
     def get(self, path: str = "/") -> str:
         """GET a page; every request must be answered within 5 seconds."""
@@ -70,9 +94,14 @@ class Server:
                 time.sleep(0.3)
 
     def stop(self) -> str:
+        """Stop the server; return everything it logged."""
         self.process.terminate()
         try:
-            return self.process.communicate(timeout=20)[1]
+            self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            return self.process.communicate()[1]
+            self.process.wait()
+        if not self._log.closed:
+            self._final_log = self.log()
+            self._log.close()
+        return self._final_log

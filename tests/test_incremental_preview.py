@@ -104,6 +104,7 @@ def test_the_incremental_site_equals_a_full_rebuild_through_errors_new_and_delet
         lambda page: "Stores. " in page and "sg-data-errors" not in page, "/categories/databases/"
     )
 
+    server.wait_for_search_index()  # Pagefind runs after each rebuild, in the background
     incremental = _files(site)
     epoch = _epoch(server)
     main_html = project / "overrides" / "main.html"
@@ -112,6 +113,7 @@ def test_the_incremental_site_equals_a_full_rebuild_through_errors_new_and_delet
     while _epoch(server) == epoch:
         assert time.monotonic() < deadline, "no full rebuild"
         time.sleep(0.3)
+    server.wait_for_search_index()
     full = _files(site)
     assert sorted(full) == sorted(incremental)
     differing = [path for path in full if full[path] != incremental[path]]

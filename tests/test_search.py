@@ -8,6 +8,7 @@ queries into the real header search in Chromium, and the ``server`` test edits a
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 from test_browser import AXE_SCRIPT, Watched
 
+from stackguides.adapter import background_search
+from stackguides.adapter.background_search import BackgroundIndexer
 from stackguides.catalog import Catalog
 from stackguides.load import load_catalog
 from stackguides.outputs import search_index
@@ -91,6 +94,32 @@ def test_a_missing_binary_is_one_line_that_says_what_to_do(monkeypatch: pytest.M
     message = str(error.value)
     assert "\n" not in message
     assert "pagefind[bin]==1.5.2" in message and "make install" in message
+
+
+def test_a_newer_rebuild_stops_background_indexing_and_keeps_the_last_index(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    """The preview's Pagefind run ends at once when a newer save needs the site; the last index stays."""
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text("#!/bin/sh\nmkdir -p .pagefind-staging\nexec sleep 60\n")
+    slow.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+    site = tmp_path / "site"
+    (site / "pagefind").mkdir(parents=True)
+    (site / "pagefind" / "pagefind-entry.json").write_text("{}")
+    indexer = BackgroundIndexer()
+    with caplog.at_level("INFO", logger="mkdocs.plugins.stackguides"):
+        indexer.start(site)
+        deadline = time.monotonic() + 10
+        while not (site / ".pagefind-staging").exists():  # the fake Pagefind is running
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        started = time.monotonic()
+        indexer.stop()
+        assert time.monotonic() - started < 5
+    assert [r.getMessage() for r in caplog.records] == [background_search.STARTED, background_search.STOPPED]
+    assert (site / "pagefind" / "pagefind-entry.json").read_text() == "{}"
+    assert not (site / ".pagefind-staging").exists()
 
 
 def test_the_site_has_a_pagefind_index_and_no_whole_site_index(fixture_site: Path):
@@ -256,8 +285,8 @@ def test_serve_rebuilds_the_search_index_after_each_save(project: Path):
     server = Server(project)
     try:
         server.wait_until_up()
-        first = server.get("/pagefind/pagefind-entry.json")
-        assert '"page_count"' in first
+        # The preview indexes in the background: the page is served first, the index follows.
+        first = server.wait_for(lambda text: '"page_count"' in text, "/pagefind/pagefind-entry.json")
         tool = project / "data" / "tools" / "flask.yml"
         tool.write_text(tool.read_text().replace("summary: ", "summary: Zanzibarian ", 1))
         server.wait_for(lambda html: "Zanzibarian" in html, "/tools/flask/")
@@ -265,5 +294,15 @@ def test_serve_rebuilds_the_search_index_after_each_save(project: Path):
             lambda text: '"page_count"' in text and text != first, "/pagefind/pagefind-entry.json"
         )
         assert entry != first  # the index was written again, from the new page
+        server.wait_for_search_index()
+
+        # A full rebuild empties the site folder; search keeps the previous index until the new one.
+        quart = tool.read_text().replace("name: Flask", "name: Quart")
+        (tool.parent / "quart.yml").write_text(quart)  # a new file: the preview rebuilds everything
+        server.wait_for(lambda html: "<h1" in html and "Quart" in html, "/tools/quart/")
+        assert "Preview: full rebuild (a file was added" in server.log()
+        during = server.get("/pagefind/pagefind-entry.json")
+        assert '"page_count"' in during, "search is gone while the new index is written"
+        server.wait_for_search_index()
     finally:
         server.stop()

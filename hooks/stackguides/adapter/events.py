@@ -30,6 +30,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
+from stackguides.adapter.background_search import indexer as background_index
 from stackguides.adapter.incremental import preview
 from stackguides.adapter.rendering import GeneratedPage
 from stackguides.adapter.rendering import session as rendering
@@ -255,16 +256,28 @@ def on_post_build(config: MkDocsConfig) -> None:
     state.built = True
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """In the preview, keep the search index of the previous build while MkDocs empties the site folder."""
+    if state.command == "serve":
+        background_index.keep_previous(Path(config.site_dir))
+
+
 def _index_for_search(config: MkDocsConfig) -> None:
-    """Run Pagefind on the written HTML (after every preview rebuild too), unless Material's search is on."""
+    """Run Pagefind on the written HTML (after every preview rebuild too), unless Material's search is on.
+
+    ``mkdocs build`` waits for it; the preview serves the rebuilt pages at once
+    and indexes in the background (``background_search.py``).
+    """
     if "material/search" in config.plugins or "search" in config.plugins:
         return  # the project kept Material's own search (as the exported project does)
+    if state.command == "serve":
+        site = Path(config.site_dir)
+        background_index.restore_previous(site)
+        background_index.start(site)
+        return
     try:
         run = search_index.build_search_index(Path(config.site_dir))
     except search_index.SearchIndexError as exc:
-        if state.command == "serve":  # the preview keeps working, without search until it is fixed
-            log.error(str(exc))
-            return
         raise PluginError(str(exc)) from None
     log.info(f"Search index written by Pagefind in {run.seconds:.1f} s")
 
@@ -275,7 +288,8 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_shutdown() -> None:
-    """Swap the finished staging folder in as the site, or throw it away."""
+    """Swap the finished staging folder in as the site, or throw it away; stop the preview's indexing."""
+    background_index.stop()
     if state.staging is None or state.site is None:
         return
     staging, site = state.staging, state.site

@@ -14,7 +14,9 @@ serve loop calls (``mkdocs_private.replace_builder``) with one that decides:
   names or that name it, and the index pages), and of those, each page whose
   Markdown changed goes through MkDocs' own two page steps (Markdown, then
   theme and write, plugin events included). The JSON API files that changed
-  are written again, then the search step runs (:func:`write_search`).
+  are written again, then the search step runs (:func:`write_search`), which
+  starts Pagefind in the background (``background_search.py``): the rebuild
+  returns, and the page is served, without waiting for the index.
   Everything else on disk is the previous build's.
 * **full** (MkDocs' own builder, as before) for anything else: a file added,
   deleted or renamed, a change outside ``data/``, data errors (then every page
@@ -43,6 +45,7 @@ from pathlib import Path
 from mkdocs.structure.files import InclusionLevel
 
 from stackguides.adapter import mkdocs_private
+from stackguides.adapter.background_search import indexer as background_index
 from stackguides.errors import DataErrors
 from stackguides.load.incremental import CatalogReloader, changed_paths, stamps
 from stackguides.outputs.api import api_files
@@ -119,6 +122,7 @@ class Preview:
 
     def _wrap(self, full_builder: Callable[[], None]) -> Callable[[], None]:
         def rebuild() -> None:
+            background_index.stop()  # Pagefind must not read pages this rebuild is writing
             now = stamps(self.watched)
             started = time.perf_counter()
             if self.build is not None and now == self.stamps:

@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +60,10 @@ INSTALL_HINT = (
 
 class SearchIndexError(RuntimeError):
     """Pagefind is missing or failed; the message says what to do, in one line."""
+
+
+class IndexingStopped(RuntimeError):
+    """Pagefind was stopped before it finished (a newer preview rebuild needs the site)."""
 
 
 @dataclass(frozen=True)
@@ -179,33 +184,46 @@ def command(site: Path, executable: Path, output_subdir: str = OUTPUT_SUBDIR) ->
     ]
 
 
-def build_search_index(site: Path) -> IndexRun:
-    """Index the built ``site``; raises :class:`SearchIndexError` with Pagefind's own message if it fails."""
+def build_search_index(site: Path, started: Callable[[subprocess.Popen], None] | None = None) -> IndexRun:
+    """Index the built ``site``; raises :class:`SearchIndexError` with Pagefind's own message if it fails.
+
+    ``started`` receives the running Pagefind process (the preview's background
+    indexing keeps it, to stop it when a newer save arrives: see
+    ``adapter/background_search.py``). A stopped run raises
+    :class:`IndexingStopped` and leaves the previous index in place.
+    """
     executable = pagefind_executable()
-    started = time.perf_counter()
+    begun = time.perf_counter()
     staging, output, old = site / STAGING_SUBDIR, site / OUTPUT_SUBDIR, site / OLD_SUBDIR
     for leftover in (staging, old):
         shutil.rmtree(leftover, ignore_errors=True)
     try:
-        result = subprocess.run(
+        process = subprocess.Popen(
             command(site, executable, STAGING_SUBDIR),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=1800,
             cwd=site,
-            check=False,
         )
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not start ({exc}): {INSTALL_HINT}") from None
-    if result.returncode != 0:
+    if started is not None:
+        started(process)
+    try:
+        stdout, stderr = process.communicate(timeout=1800)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        stdout, stderr = process.communicate()
+    if process.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        detail = " ".join((result.stderr or result.stdout).split())[:500]
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}) on {site}: {detail}")
+        if process.returncode < 0:  # ended by a signal: stopped on purpose
+            raise IndexingStopped()
+        detail = " ".join((stderr or stdout).split())[:500]
+        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}) on {site}: {detail}")
     # A new index replaces the old one whole: Pagefind names its files by content and never removes
     # any, so writing over a previous index (the preview does, after each save) would leave stale ones.
     if output.exists():
         output.rename(old)
     staging.rename(output)
     shutil.rmtree(old, ignore_errors=True)
-    return IndexRun(seconds=time.perf_counter() - started, output=output)
+    return IndexRun(seconds=time.perf_counter() - begun, output=output)
