@@ -10,6 +10,7 @@ from __future__ import annotations
 import filecmp
 import logging
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,7 @@ def test_a_build_with_workers_is_byte_identical_to_a_serial_build(tmp_path: Path
     assert parallel.returncode == 0, parallel.stderr
     assert "worker processes" not in serial.stderr
     assert "generated pages in 2 worker processes" in parallel.stderr
+    assert re.search(r"Applied the theme to [0-9,]+ generated pages in 2 worker processes", parallel.stderr)
     differences = _different_files(tmp_path / "serial", tmp_path / "parallel")
     assert [name for name in differences if "sitemap.xml" not in name] == []
 

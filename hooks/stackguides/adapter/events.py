@@ -217,13 +217,20 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
+@event_priority(-100)  # the environment as every other plugin left it: the workers draw with it
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Give the theme templates the current data errors (shown at the top of every page in preview)."""
+    """Give the theme templates the current data errors (shown at the top of every page in preview).
+
+    In ``mkdocs build``, the generated pages then get their theme and are
+    written by worker processes (``rendering.py``).
+    """
     env.globals["data_errors"] = [{"text": str(error), "excerpt": error.excerpt()} for error in state.errors]
     _search_globals(env)
     rendering.log_reused_pages()
     if state.command == "serve":
         preview.built(config, files, env)  # incremental preview (incremental.py)
+    else:
+        rendering.write_ahead(config, files, env)  # the theme too, in workers (rendering.py)
     return env
 
 

@@ -17,6 +17,9 @@ The preview's incremental rebuild (``incremental.py``) needs four more:
 * ``mkdocs.commands.build._populate_page`` and ``_build_page``, the two
   steps MkDocs runs for each page (Markdown with its plugin events, then the
   theme and the write), so one page is rebuilt exactly as a full build does;
+  ``mkdocs build`` also runs ``_build_page`` in the workers, for the generated
+  pages, and replaces the module's ``_build_page`` with one that skips the
+  pages the workers wrote (:func:`skip_page_builds`);
 * Material's index entries by page (a wrapper of ``add_entry_from_context``
   that records them) and ``SearchIndex.entries``, set to the whole list again
   before Material writes ``search_index.json``: only when a project turns
@@ -113,9 +116,38 @@ def populate_page(page, config, files) -> None:
 
 def build_page(page, config, doc_files, nav, env) -> None:
     """Apply the theme to one page and write it, with MkDocs' own step (plugin events included)."""
-    from mkdocs.commands.build import _build_page
+    from mkdocs.commands import build
 
-    _build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+    original = getattr(build._build_page, "__wrapped__", build._build_page)
+    original(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+
+
+def build_documentation_pages(files):
+    """The pages MkDocs' build loop applies the theme to, as ``build()`` lists them for ``mkdocs build``."""
+    from mkdocs.structure.files import InclusionLevel
+
+    return files.documentation_pages(inclusion=InclusionLevel.is_included)
+
+
+def skip_page_builds(already_written) -> None:
+    """Make MkDocs' build loop skip each page for which ``already_written(page)`` is true.
+
+    ``build()`` calls the module's ``_build_page`` for every page, one after
+    the other; the workers of ``rendering.py`` have by then applied the theme
+    to the generated pages and written them. Installed once per process (the
+    predicate is asked each time, so a later build decides afresh).
+    """
+    from mkdocs.commands import build
+
+    original = getattr(build._build_page, "__wrapped__", build._build_page)
+
+    def _build_page(page, *args, **kwargs):
+        if already_written(page):
+            return None
+        return original(page, *args, **kwargs)
+
+    _build_page.__wrapped__ = original
+    build._build_page = _build_page
 
 
 def record_entries(index, recorded: dict[str, list[dict]]) -> None:

@@ -15,9 +15,10 @@ which turns the workers off outside the versions they were tested with:
 * Search is not made here: Material's search plugin is off and Pagefind
   indexes the written HTML after the build (``outputs/search_index.py``).
 
-MkDocs applies the theme to every page itself, serially: doing that in the
-workers too saved about 5 % of a 1,000-tool build (within the noise of
-alternating runs), not worth a copy of MkDocs' private ``_build_page``.
+* Theme and write: in ``mkdocs build`` the same workers, forked again once
+  every page is rendered (``on_env``), run MkDocs' own ``_build_page`` on the
+  generated pages, and MkDocs' loop skips them (:meth:`RenderSession.write_ahead`).
+  At 10,000 tools this step was about a fifth of the build, on one core.
 
 What a worker logs is replayed in the parent where a serial build would log
 it, so warnings still fail ``--strict``. ``STACKGUIDES_WORKERS=1`` turns the
@@ -56,6 +57,8 @@ class RenderSession:
         self.renders = RenderCache()
         self.reused_pages = 0
         self.workers = 1  # worker processes of the current build (1: everything in this process)
+        self.written_ahead: set[str] = set()  # pages the workers applied the theme to and wrote
+        self.nav: Navigation | None = None  # the navigation of the build under way
         self.private_api_checked = False
 
     def render_ahead(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
@@ -65,6 +68,7 @@ class RenderSession:
         """
         self.renders.start_build(_build_fingerprint(config, files))
         self.reused_pages = 0
+        self.nav = nav  # for write_ahead, once every page is rendered
         pages = [file.page for file in files.documentation_pages() if isinstance(file.page, GeneratedPage)]
         workers = workers_for(len(pages), worth_it_from=MIN_PAGES_FOR_WORKERS)
         self.workers = 1 if self.command == "serve" or not self._private_api_usable() else workers
@@ -87,6 +91,40 @@ class RenderSession:
         log.info(
             f"Rendered {len(pages):,} generated pages in {self.workers} worker processes "
             f"in {time.perf_counter() - started:.1f} s (set STACKGUIDES_WORKERS=1 to render them serially)"
+        )
+
+    def write_ahead(self, config: MkDocsConfig, files: Files, env) -> None:
+        """In ``mkdocs build`` with workers: apply the theme to the generated pages and write them, in workers.
+
+        Runs once every page's Markdown is rendered (``on_env``), so each
+        worker has the whole navigation and every page, as MkDocs' own loop
+        would. That loop then skips the pages written here
+        (``mkdocs_private.skip_page_builds``) and applies the theme to the
+        hand-written pages, and to any page a worker failed on, itself.
+        """
+        self.written_ahead = set()
+        nav, self.nav = self.nav, None
+        if self.workers < 2 or nav is None:
+            return
+        started = time.perf_counter()
+        doc_files = mkdocs_private.build_documentation_pages(files)
+        pages = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)]
+        write = functools.partial(_write_in_worker, config=config, doc_files=doc_files, nav=nav, env=env)
+        failed: list[str] = []
+        for page, outcome in zip(pages, map_in_order(write, pages, self.workers), strict=True):
+            if outcome.error is None:
+                replay(outcome.records)
+                self.written_ahead.add(page.file.src_uri)
+            else:  # MkDocs' loop builds it, and reports any error as usual
+                failed.append(f"{page.file.src_uri} ({outcome.error})")
+        if failed:
+            log.info(
+                f"{len(failed):,} pages were not written by a worker and will be written serially: {failed[0]}"
+            )
+        mkdocs_private.skip_page_builds(lambda page: page.file.src_uri in self.written_ahead)
+        log.info(
+            f"Applied the theme to {len(self.written_ahead):,} generated pages in {self.workers} worker "
+            f"processes in {time.perf_counter() - started:.1f} s"
         )
 
     def _private_api_usable(self) -> bool:
@@ -157,6 +195,12 @@ def _render_in_worker(page: Page, config: MkDocsConfig, files: Files) -> Rendere
     rendered = _snapshot(page)
     page.markdown = page.content = None  # this copy of the page is not used again: free it
     return rendered
+
+
+def _write_in_worker(page: Page, config: MkDocsConfig, doc_files, nav: Navigation, env) -> None:
+    """In a forked worker: apply the theme to one page and write it, with MkDocs' own step."""
+    mkdocs_private.build_page(page, config, doc_files, nav, env)
+    page.content = None  # this copy of the page is not used again: free it
 
 
 def _build_fingerprint(config: MkDocsConfig, files: Files) -> str:
