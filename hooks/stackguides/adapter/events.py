@@ -32,6 +32,8 @@ from mkdocs.structure.nav import Navigation
 
 from stackguides.adapter.background_search import indexer as background_index
 from stackguides.adapter.incremental import preview
+from stackguides.adapter.log_records import replay
+from stackguides.adapter.parallel import map_in_order, workers_for
 from stackguides.adapter.rendering import GeneratedPage
 from stackguides.adapter.rendering import session as rendering
 from stackguides.adapter.sections import active_section, breadcrumb_links
@@ -70,6 +72,9 @@ class _State:
 
 
 state = _State()
+MIN_ENTRIES_FOR_WORKERS = (
+    500  # below this many tools, drawing their pages in workers costs more than it saves
+)
 
 
 def _empty_catalog() -> Catalog:
@@ -158,7 +163,7 @@ def _pages():
 
     In preview, every page that could not be drawn is served as it was last drawn.
     """
-    pages, errors = PageBuilder(state.catalog).pages_and_errors()
+    pages, errors = PageBuilder(state.catalog).pages_and_errors(_entry_mapper())
     if state.command != "serve":
         if errors:
             raise PluginError(
@@ -173,6 +178,28 @@ def _pages():
         state.errors = [*state.errors, *errors]
         pages += [page for path, page in state.last_pages.items() if path not in drawn]
     return pages + _placeholders({page.path for page in pages})
+
+
+def _entry_mapper():
+    """How the entry pages are drawn: in forked workers in ``mkdocs build`` when there are many, else ``map``."""
+    if state.command == "serve":
+        return map
+    try:
+        workers = workers_for(len(state.catalog.tools), worth_it_from=MIN_ENTRIES_FOR_WORKERS)
+    except ValueError as exc:  # a bad STACKGUIDES_WORKERS
+        raise PluginError(str(exc)) from None
+    if workers < 2:
+        return map
+
+    def draw_in_workers(draw, keys):
+        for key, outcome in zip(keys, map_in_order(draw, keys, workers), strict=True):
+            if outcome.error is not None:  # the worker could not send it back: draw it here
+                yield draw(key)
+            else:
+                replay(outcome.records)
+                yield outcome.value
+
+    return draw_in_workers
 
 
 _DATA_FILE = re.compile(r"^data/(?P<kind>[a-z]+)/(?P<id>" + ID_PATTERN.strip("^$") + r")\.yml$")

@@ -6,7 +6,7 @@ knows about MkDocs. Paths are relative to the docs root (``tools/fastapi.md``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from stackguides.catalog import Catalog, Entry
@@ -20,6 +20,11 @@ from stackguides.validate.costs import UNITS_PER_WEEK, running_total
 from stackguides.validate.models import Guide, Question
 
 # Limits that keep every index page the same size however large the catalog grows.
+EntryMapper = Callable[
+    [Callable[[tuple[str, str]], "PageSource | DataError"], list[tuple[str, str]]], Iterable
+]
+"""How :meth:`PageBuilder.pages_and_errors` maps the drawing of one entry page over every entry."""
+
 TOOLS_PER_INDEX_PAGE = 200  # rows of the A to Z table on one page
 RADAR_DOTS_PER_CELL = 32  # at most this many blips per quadrant and ring (the rest: category pages)
 FAQ_INDEX_QUESTIONS = 5  # questions per topic or guide on the FAQ index
@@ -265,12 +270,14 @@ class PageBuilder:
             raise PageBuildErrors(errors)
         return pages
 
-    def pages_and_errors(self) -> tuple[list[PageSource], list[DataError]]:
+    def pages_and_errors(self, map_entries: EntryMapper = map) -> tuple[list[PageSource], list[DataError]]:
         """Every page that could be drawn, and one error per data file whose page could not.
 
         A page that fails to draw is a bug (validation should have refused the
         data); the error names the file so the preview can show it like any
-        data error and keep serving the rest.
+        data error and keep serving the rest. ``map_entries`` draws the entry
+        pages (``map``, or one that shares them among worker processes and
+        gives the results back in order).
         """
         pages: list[PageSource] = []
         errors: list[DataError] = []
@@ -278,14 +285,23 @@ class PageBuilder:
             pages.extend(self.index_pages())
         except Exception as exc:  # any failure: reported with the data folder, never a traceback
             errors.append(_drawing_error("data", "the index pages", exc))
-        for kind in ("guides", "categories", "comparisons", "faqs", "tools"):  # index pages link these
-            draw = getattr(self, f"{KINDS[kind].singular}_page")
-            for entry in self.catalog.of_kind(kind).values():
-                try:
-                    pages.append(draw(entry))
-                except Exception as exc:  # any failure: reported with its file, never a traceback
-                    errors.append(_drawing_error(entry.file, "its page", exc))
+        keys = [
+            (kind, entry_id)
+            for kind in ("guides", "categories", "comparisons", "faqs", "tools")  # index pages link these
+            for entry_id in self.catalog.of_kind(kind)
+        ]
+        for drawn in map_entries(self.entry_page_or_error, keys):
+            (pages if isinstance(drawn, PageSource) else errors).append(drawn)
         return pages, errors
+
+    def entry_page_or_error(self, key: tuple[str, str]) -> PageSource | DataError:
+        """The page of the entry ``key`` (kind, id), or the error that names its file if it cannot be drawn."""
+        kind, entry_id = key
+        entry = self.catalog.of_kind(kind)[entry_id]
+        try:
+            return getattr(self, f"{KINDS[kind].singular}_page")(entry)
+        except Exception as exc:  # any failure: reported with its file, never a traceback
+            return _drawing_error(entry.file, "its page", exc)
 
 
 class PageBuildErrors(Exception):
