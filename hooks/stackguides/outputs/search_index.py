@@ -33,10 +33,10 @@ from pathlib import Path
 
 from stackguides.catalog import Catalog
 from stackguides.kinds import KINDS
+from stackguides.outputs.site_swap import replace_folder
 
 OUTPUT_SUBDIR = "pagefind"
 STAGING_SUBDIR = ".pagefind-staging"  # written first, then renamed into place
-OLD_SUBDIR = ".pagefind-old"
 PAGEFIND_VERSION = "1.5.2"
 EXCLUDED = (
     "[data-search-exclude]",  # blocks the templates mark as not worth a search hit (Material's marker)
@@ -194,9 +194,8 @@ def build_search_index(site: Path, started: Callable[[subprocess.Popen], None] |
     """
     executable = pagefind_executable()
     begun = time.perf_counter()
-    staging, output, old = site / STAGING_SUBDIR, site / OUTPUT_SUBDIR, site / OLD_SUBDIR
-    for leftover in (staging, old):
-        shutil.rmtree(leftover, ignore_errors=True)
+    staging, output = site / STAGING_SUBDIR, site / OUTPUT_SUBDIR
+    shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
     try:
         process = subprocess.Popen(
             command(site, executable, STAGING_SUBDIR),
@@ -222,8 +221,5 @@ def build_search_index(site: Path, started: Callable[[subprocess.Popen], None] |
         raise SearchIndexError(f"Pagefind failed (exit {process.returncode}) on {site}: {detail}")
     # A new index replaces the old one whole: Pagefind names its files by content and never removes
     # any, so writing over a previous index (the preview does, after each save) would leave stale ones.
-    if output.exists():
-        output.rename(old)
-    staging.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_folder(staging, output)
     return IndexRun(seconds=time.perf_counter() - begun, output=output)
