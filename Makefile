@@ -57,9 +57,10 @@ lint: install-test
 validate: install ## Check the data files without building
 	$(BIN)/stackguides validate
 
-bench: install-test hyperfine ## Build time, memory, page weight and first-search bytes for 100, 1,000 and 10,000 synthetic tools
+bench: install-test hyperfine ## Build time, memory, page weight, first-search bytes (100, 1,000, 10,000 tools) and preview latency
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/search_bytes.py
+	$(BIN)/python benchmarks/preview_latency.py --output benchmarks/PREVIEW.md
 
 hyperfine: ## The build benchmark times builds with Debian's hyperfine: install it when we can, else say how
 	@command -v hyperfine >/dev/null 2>&1 || { \

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import platform
 import re
 import subprocess
 import sys
@@ -39,6 +38,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
+
+from machine import machine_line  # noqa: E402  (shared by the benchmarks next to this file)
 
 import synthetic  # noqa: E402  (the generator next to this file)
 from browser_tools import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
@@ -63,6 +64,31 @@ class Measurement:
     bytes: int
     query: str
     top: str
+    parts: dict[str, int]  # bytes by kind of search file (part_of)
+
+
+PARTS = (
+    ("script", "scripts: search.js, pagefind.js, its worker"),
+    ("wasm", "WebAssembly search engine"),
+    ("entry", "pagefind-entry.json"),
+    ("meta", "page list and chunk map (*.pf_meta)"),
+    ("index", "word index chunks (*.pf_index)"),
+    ("fragment", "result fragments (*.pf_fragment)"),
+    ("other", "anything else (Material: its worker and search_index.json)"),
+)
+
+
+def part_of(url: str) -> str:
+    """Which kind of search file a request fetched (a key of :data:`PARTS`)."""
+    name = url.split("?", 1)[0].rsplit("/", 1)[-1]
+    if name.endswith(".js"):
+        return "script"
+    for suffix, part in ((".pf_meta", "meta"), (".pf_index", "index"), (".pf_fragment", "fragment")):
+        if name.endswith(suffix):
+            return part
+    if name.startswith("wasm."):
+        return "wasm"
+    return "entry" if name == "pagefind-entry.json" else "other"
 
 
 def is_search_request(engine: str, url: str) -> bool:
@@ -107,12 +133,13 @@ def first_tool_page(site: Path) -> str:
     return f"tools/{pages[0]}/"
 
 
-def first_query(engine: str, site: Path) -> tuple[int, int, str, str]:
-    """Open a tool page, search for its name; returns (requests, bytes, query, top result)."""
+def first_query(engine: str, site: Path) -> tuple[int, int, str, str, dict[str, int]]:
+    """Open a tool page, search for its name; returns (requests, bytes, query, top result, bytes by part)."""
     from playwright.sync_api import sync_playwright
 
     path = first_tool_page(site)
     counted: list[int] = []
+    parts: dict[str, int] = {}
     server = serve(site, compress=True)
     base = next(server)
     try:
@@ -123,7 +150,10 @@ def first_query(engine: str, site: Path) -> tuple[int, int, str, str]:
             def finished(request) -> None:
                 if is_search_request(engine, request.url):
                     sizes = request.sizes()
-                    counted.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+                    size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                    counted.append(size)
+                    part = part_of(request.url)
+                    parts[part] = parts.get(part, 0) + size
 
             page.on("requestfinished", finished)
             page.goto(base + path)
@@ -146,19 +176,7 @@ def first_query(engine: str, site: Path) -> tuple[int, int, str, str]:
             browser.close()
     finally:
         server.close()
-    return len(counted), sum(counted), query, top
-
-
-def machine() -> str:
-    """CPU model and core count, OS and Python: benchmarks are only comparable on one machine."""
-    model = platform.processor() or "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    return len(counted), sum(counted), query, top, parts
 
 
 def measure(tools: int, engines: list[str], workdir: Path) -> list[Measurement]:
@@ -175,8 +193,8 @@ def measure(tools: int, engines: list[str], workdir: Path) -> list[Measurement]:
         print(
             f"[{tools} tools, {engine}] built in {seconds:.1f} s; searching...", file=sys.stderr, flush=True
         )
-        requests, size, query, top = first_query(engine, site)
-        results.append(Measurement(engine, tools, seconds, indexed, requests, size, query, top))
+        requests, size, query, top, parts = first_query(engine, site)
+        results.append(Measurement(engine, tools, seconds, indexed, requests, size, query, top, parts))
         print(
             f"[{tools} tools, {engine}] {size / KB:,.1f} KB in {requests} requests",
             file=sys.stderr,
@@ -190,7 +208,7 @@ def report(results: list[Measurement], command: str) -> str:
     lines = [
         "# Search: bytes the first query downloads",
         "",
-        f"Measured {datetime.date.today().isoformat()} on {machine()}, by `{command}`.",
+        f"Measured {datetime.date.today().isoformat()} on {machine_line()}, by `{command}`.",
         "",
         "A tool page of a synthetic catalog (`synthetic.py`, seed 1) served with gzip; search opened "
         "with `/`, the tool's name typed; every search request summed (compressed body and headers) "
@@ -207,6 +225,13 @@ def report(results: list[Measurement], command: str) -> str:
             f"| {m.engine} | {m.tools:,} | {m.requests} | {m.bytes / KB:,.1f} | {ratio} | "
             f"{m.build_seconds:.1f} | {indexed} | `{m.top}` |"
         )
+    lines += ["", "Where the bytes go (KB on the wire, by kind of file):", ""]
+    shown = [(key, label) for key, label in PARTS if any(m.parts.get(key) for m in results)]
+    lines.append("| Engine | Tools | " + " | ".join(label for _key, label in shown) + " |")
+    lines.append("|---|---:|" + "---:|" * len(shown))
+    for m in results:
+        cells = " | ".join(f"{m.parts.get(key, 0) / KB:,.1f}" for key, _label in shown)
+        lines.append(f"| {m.engine} | {m.tools:,} | {cells} |")
     lines += [
         "",
         "Targets (issue 15): at 10,000 tools at most 300 KB, and at most 1.2× the 1,000-tool figure.",
