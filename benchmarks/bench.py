@@ -9,8 +9,8 @@ hook-free project of the same site (``stackguides export``), and measures with
 standard tools:
 
 * `hyperfine <https://github.com/sharkdp/hyperfine>`_ times the build through
-  the hooks and the plain MkDocs build of the exported tree, in one run, and
-  gives their ratio (the hook overhead) with its spread;
+  the hooks and the plain MkDocs build of the exported tree, one of each per
+  call, alternating, and gives their ratio (the hook overhead) with its spread;
 * GNU ``/usr/bin/time`` gives the peak RSS of the largest process of one build;
 * validation (``load_catalog``) is timed inside a fresh interpreter, after the
   imports, as the median of three;
@@ -135,33 +135,47 @@ def prepare_plain_tree(root: Path) -> None:
 
 
 def hyperfine(root: Path, runs: int) -> tuple[Timing, Timing]:
-    """The hook build and the plain build, timed by hyperfine in one run."""
+    """The hook build and the plain build, timed by hyperfine, alternating.
+
+    hyperfine runs all the runs of one command before the next, and this
+    virtual machine's speed drifts over minutes (the plain 10,000-tool build
+    took 148 s in one run and 190 s in another, an hour apart). So each call
+    times one run of each build, the pair again ``runs`` times (one warm-up
+    of each before the first): a drift then slows both builds alike, and
+    their ratio stays honest.
+    """
     build = f"{sys.executable} -m mkdocs build --quiet"
-    with tempfile.NamedTemporaryFile(suffix=".json") as report:
-        run(
-            [
-                "hyperfine",
-                "--runs",
-                str(runs),
-                "--warmup",
-                "1",
-                "--export-json",
-                report.name,
-                "--style",
-                "none",
-                "--command-name",
-                "hooks",
-                build,
-                "--command-name",
-                "plain",
-                f"{build} --config-file {PLAIN_CONFIG}",
-            ],
-            root,
-        )
-        results = json.loads(Path(report.name).read_text())["results"]
+    times: list[list[float]] = [[], []]
+    cpu: list[list[float]] = [[], []]
+    for index in range(runs):
+        with tempfile.NamedTemporaryFile(suffix=".json") as report:
+            run(
+                [
+                    "hyperfine",
+                    "--runs",
+                    "1",
+                    "--warmup",
+                    "1" if index == 0 else "0",
+                    "--export-json",
+                    report.name,
+                    "--style",
+                    "none",
+                    "--command-name",
+                    "hooks",
+                    build,
+                    "--command-name",
+                    "plain",
+                    f"{build} --config-file {PLAIN_CONFIG}",
+                ],
+                root,
+            )
+            results = json.loads(Path(report.name).read_text())["results"]
+        for number, result in enumerate(results):
+            times[number].extend(result["times"])
+            cpu[number].append(result["user"] + result["system"])
     timings = [
-        Timing(statistics.median(r["times"]), min(r["times"]), max(r["times"]), r["user"] + r["system"])
-        for r in results
+        Timing(statistics.median(t), min(t), max(t), statistics.mean(c))
+        for t, c in zip(times, cpu, strict=True)
     ]
     return timings[0], timings[1]
 
@@ -224,8 +238,8 @@ def report(results: list[SizeResult], runs: int) -> str:
         "# Benchmark results",
         "",
         f"Measured {datetime.date.today().isoformat()} with `benchmarks/bench.py` on: {machine_line()}.",
-        f"Wall times are hyperfine medians of {runs} runs (after one warm-up) with the lowest and highest run; "
-        "the hook build and the plain build of the same site's exported tree ran in the same hyperfine run, "
+        f"Wall times are medians of {runs} hyperfine runs (after one warm-up) with the lowest and highest run; "
+        "the hook build and the plain build of the same site's exported tree ran alternately, one of each per hyperfine call, "
         "so their ratio is measured under the same conditions.",
         "",
         "| Tools | HTML pages | Build (s) | Plain build (s) | Hooks ÷ plain | Build CPU (s) | ms / tool "

@@ -8,6 +8,7 @@ comparing every byte of the two sites.
 from __future__ import annotations
 
 import filecmp
+import json
 import logging
 import os
 import re
@@ -169,6 +170,24 @@ def test_a_build_with_workers_is_byte_identical_to_a_serial_build(tmp_path: Path
     assert re.search(r"Applied the theme to [0-9,]+ generated pages in 2 worker processes", parallel.stderr)
     differences = _different_files(tmp_path / "serial", tmp_path / "parallel")
     assert [name for name in differences if "sitemap.xml" not in name] == []
+
+
+def test_with_another_plugin_the_theme_is_applied_by_mkdocs_itself(tmp_path: Path):
+    """Material's search collects its entries in page events: they must run where the index is written."""
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    assert "\nplugins: []\n" in text
+    config.unlink()  # the symbolic link to the repository's file
+    config.write_text(text.replace("\nplugins: []\n", "\nplugins:\n  - search\n"))
+
+    result = mkdocs_build(project, env={**ENV, "STACKGUIDES_WORKERS": "2"})
+
+    assert result.returncode == 0, result.stderr
+    assert "Applying the theme serially: the plugins material/search see every page" in result.stderr
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text())
+    locations = {entry["location"] for entry in index["docs"]}
+    assert "tools/flask/" in locations, sorted(locations)[:20]
 
 
 def test_a_warning_raised_while_a_worker_renders_still_fails_the_strict_build(tmp_path: Path):

@@ -106,6 +106,12 @@ class RenderSession:
         nav, self.nav = self.nav, None
         if self.workers < 2 or nav is None:
             return
+        others = [name for name in config.plugins if not name.startswith("hooks/")]
+        if others:
+            # Another plugin's page events would run in the workers, and whatever they keep (Material's
+            # search collects its entries there) would be lost with them: MkDocs' loop does it all.
+            log.info(f"Applying the theme serially: the plugins {', '.join(others)} see every page")
+            return
         started = time.perf_counter()
         doc_files = mkdocs_private.build_documentation_pages(files)
         pages = [file.page for file in doc_files if isinstance(file.page, GeneratedPage)]
