@@ -42,9 +42,8 @@ PHASES = (
     ("copy static files", "mkdocs/structure/files.py", "copy_static_files"),
     ("theme templates (404, sitemap)", "mkdocs/commands/build.py", "_build_theme_template"),
     ("theme per page (Jinja main.html + write)", "mkdocs/commands/build.py", "_build_page"),
-    ("  of which search entries (on_page_context)", "material/plugins/search/plugin.py", "on_page_context"),
     ("anchor validation", "mkdocs/structure/pages.py", "validate_anchor_links"),
-    ("search index written (on_post_build)", "material/plugins/search/plugin.py", "on_post_build"),
+    ("search index started (Pagefind runs on a thread)", "stackguides/adapter/background_search.py", "start"),
 )
 INCREMENTAL_PHASES = (
     ("scan the watched files", "stackguides/load/incremental.py", "stamps"),
@@ -54,10 +53,9 @@ INCREMENTAL_PHASES = (
     ("pages that may change: drawn again (Jinja)", "stackguides/pages/dependencies.py", "pages_for"),
     ("Markdown of the changed pages", "mkdocs/commands/build.py", "_populate_page"),
     ("theme of the changed pages + write", "mkdocs/commands/build.py", "_build_page"),
-    ("  of which search entries (on_page_context)", "material/plugins/search/plugin.py", "on_page_context"),
     ("JSON API files compared and written", "stackguides/adapter/incremental.py", "_write_api"),
     (
-        "search step (index of every page, post-build events)",
+        "search step (post-build events: Pagefind started on a thread)",
         "stackguides/adapter/incremental.py",
         "write_search",
     ),
