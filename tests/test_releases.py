@@ -157,6 +157,29 @@ def test_an_invented_version_in_prose_of_another_kind_is_an_error(root: Path):
     ]
 
 
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "notes: >\n  Pin fastapi\n  0.170.1 today.\n",  # folded: the line break becomes the space
+        "notes: Since FastAPI\n  0.170.1 it works.\n",  # a plain value over two lines
+        "notes: 'Set fastapi = ''0.170.1'' in pyproject.toml.'\n",  # '' is one quote
+        'notes: "Since fastapi\\x200.170.1 it works."\n',  # an escaped space
+    ],
+    ids=["folded", "plain-two-lines", "doubled-quote", "escape"],
+)
+def test_a_mention_is_found_however_the_yaml_writes_it(root: Path, notes: str):
+    """The check reads the values YAML gives, not the file's text: folding and quoting hide nothing."""
+    tool = TOOL.replace("Pydantic v2.", "Pydantic.")  # the one other version-like text of the file
+    assert tool != TOOL
+    write(
+        root / "data",
+        "tools/fastapi.yml",
+        tool.replace("verdict: recommended\n", "verdict: recommended\n" + notes),
+    )
+    errors = errors_of(root)
+    assert len(errors) == 1 and "notes: " in errors[0] and "names fastapi 0.170.1" in errors[0], errors
+
+
 def test_real_versions_and_other_numbers_are_not_errors(root: Path):
     tool = TOOL.replace(
         "verdict: recommended\n",
