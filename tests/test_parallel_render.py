@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from stackguides.adapter.log_records import recorded_logs
-from stackguides.adapter.parallel import map_in_order, workers_for
 from stackguides.adapter.render_cache import RenderCache, source_digest
+from stackguides.log_records import recorded_logs
+from stackguides.parallel import map_in_order, workers_for
 
 from conftest import ENV, make_project, make_project_with_own_code, mkdocs_build
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -11,7 +12,8 @@ import pytest
 from packaging.specifiers import SpecifierSet
 
 from stackguides.errors import DataErrors
-from stackguides.load import load_catalog
+from stackguides.load import load_catalog, loader
+from stackguides.load.files import find_data_files
 
 from conftest import FIXTURE_DATA, write
 
@@ -313,6 +315,43 @@ def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path):
     assert files.count("data/tools/fastapi.yml") == 2  # `prso` (did you mean `pros`?) and `no`
     assert files.count("data/tools/flask.yml") == 1
     assert caught.value.report().endswith("3 errors in the data files. Fix them and run the build again.")
+
+
+def _parse_and_say_where(file):
+    parsed = loader._original_parse(file)
+    parsed.parsed_in = os.getpid()  # sent back with the rest of the result
+    return parsed
+
+
+def test_parsing_in_workers_gives_the_same_data_and_errors_as_in_one_process(tmp_path: Path, monkeypatch):
+    """Large catalogs are parsed in forked workers; what comes back is what one process finds, in order."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    write(
+        tmp_path / "data",
+        "tools/fastapi.yml",
+        TOOL.replace("pros:", "prso:").replace("license: MIT", "license: no"),
+    )
+    write(tmp_path / "data", "tools/flask.yml", "name: [")
+    write(tmp_path / "data", "categories/web-frameworks.yml", CATEGORY.replace("name:", "name: &a", 1))
+    monkeypatch.setattr(loader, "_original_parse", loader._parse, raising=False)
+    monkeypatch.setattr(loader, "_parse", _parse_and_say_where)
+    files, _ = find_data_files(tmp_path / "data", "data")
+
+    monkeypatch.setenv("STACKGUIDES_WORKERS", "2")
+    in_workers = list(loader._parsed(files, parallel=True))
+    in_one = list(loader._parsed(files, parallel=False))
+
+    assert {parsed.parsed_in for parsed in in_one} == {os.getpid()}
+    assert os.getpid() not in {parsed.parsed_in for parsed in in_workers}
+    assert [(p.document and p.document.data, p.errors, p.may_link) for p in in_workers] == [
+        (p.document and p.document.data, p.errors, p.may_link) for p in in_one
+    ]
+    with pytest.raises(DataErrors) as parallel_run:
+        load_catalog(tmp_path)
+    with pytest.raises(DataErrors) as serial_run:
+        load_catalog(tmp_path, parallel=False)
+    assert parallel_run.value.report() == serial_run.value.report()
+    assert "data/categories/web-frameworks.yml:1:7" in parallel_run.value.report()  # positions found again
 
 
 def test_a_broken_tool_does_not_cascade_into_unknown_references(tmp_path: Path):

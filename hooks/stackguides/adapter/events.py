@@ -32,8 +32,6 @@ from mkdocs.structure.nav import Navigation
 
 from stackguides.adapter.background_search import indexer as background_index
 from stackguides.adapter.incremental import preview
-from stackguides.adapter.log_records import replay
-from stackguides.adapter.parallel import map_in_order, workers_for
 from stackguides.adapter.rendering import GeneratedPage
 from stackguides.adapter.rendering import session as rendering
 from stackguides.adapter.sections import active_section, breadcrumb_links
@@ -41,11 +39,13 @@ from stackguides.catalog import Catalog
 from stackguides.errors import DataError, DataErrors
 from stackguides.kinds import ID_PATTERN, KINDS
 from stackguides.load import load_catalog
+from stackguides.log_records import replay
 from stackguides.outputs import search_index
 from stackguides.outputs.api import api_files
 from stackguides.outputs.sanitizer import SanitizeExtension
 from stackguides.outputs.site_swap import discard, publish, staging_dir
 from stackguides.pages import PageBuilder, PageSource, contributing_page
+from stackguides.parallel import map_in_order, workers_for
 from stackguides.validate.freshness import stale_entries
 
 log = logging.getLogger("mkdocs.plugins.stackguides")
@@ -107,7 +107,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).absolute().parent
     config.markdown_extensions.append(SanitizeExtension())
     try:
-        catalog = load_catalog(root)
+        # The preview's server has threads running: its rebuilds parse in this process, never forking.
+        catalog = load_catalog(root, parallel=state.command != "serve")
     except DataErrors as exc:
         if state.command != "serve":
             raise PluginError(

@@ -39,9 +39,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from stackguides.adapter import mkdocs_private
-from stackguides.adapter.log_records import recorded_logs, replay
-from stackguides.adapter.parallel import map_in_order, workers_for
 from stackguides.adapter.render_cache import RenderCache, RenderedPage, source_digest
+from stackguides.log_records import recorded_logs, replay
+from stackguides.parallel import map_in_order, workers_for
 
 log = logging.getLogger("mkdocs.plugins.stackguides")
 

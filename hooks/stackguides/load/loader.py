@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from stackguides.catalog import Catalog, Entry
@@ -16,7 +18,9 @@ from stackguides.errors import DataError, DataErrors
 from stackguides.kinds import KINDS
 from stackguides.load.files import DataFile, find_data_files, read_data_file
 from stackguides.load.releases import load_snapshot, snapshot_display
-from stackguides.load.yaml_document import MAX_FILE_BYTES, load_document
+from stackguides.load.yaml_document import MAX_FILE_BYTES, SourceDocument, load_document
+from stackguides.log_records import replay
+from stackguides.parallel import map_in_order, workers_for
 from stackguides.releases import SNAPSHOT_FILE
 from stackguides.validate.messages import validate_model
 from stackguides.validate.references import check_references
@@ -25,6 +29,53 @@ from stackguides.validate.releases import check_releases
 # A Markdown link or reference whose target has no http(s)/mailto scheme; files without one skip
 # the link check (most files: it would otherwise walk every string of every entry).
 _PAGE_LINK_HINT = re.compile(rb"\]\((?![ \t]*<?(?:https?|mailto):)|\]:[ \t]*(?!<?(?:https?|mailto):)")
+# Below this many files, forking workers to parse them costs more than it saves.
+MIN_FILES_FOR_WORKERS = 500
+
+
+@dataclass
+class _ParsedFile:
+    """One data file read and parsed (not yet validated against its model)."""
+
+    document: SourceDocument | None
+    errors: list[DataError] = field(default_factory=list)
+    may_link: bool = False  # its text may hold a link to another page
+
+
+def _parse(file: DataFile) -> _ParsedFile:
+    """Read and parse one file: the part of loading that needs nothing but the file itself."""
+    try:
+        raw = read_data_file(file, MAX_FILE_BYTES)
+    except OSError as error:
+        return _ParsedFile(
+            None,
+            [DataError(file.display, 0, 0, "", f"the file could not be read ({error.strerror or error})")],
+        )
+    document, errors = load_document(file.display, raw)
+    return _ParsedFile(document, errors, bool(_PAGE_LINK_HINT.search(raw)))
+
+
+def _parsed(files: list[DataFile], parallel: bool) -> Iterator[_ParsedFile]:
+    """Every file parsed, in order: in forked workers when there are many, while this process validates.
+
+    Parsing YAML is most of loading and each file stands alone, so the workers
+    parse and send back plain data and text; validation (whose models would
+    cost more to send back than to build) stays here. A file a worker could not
+    send back is parsed here.
+    """
+    try:
+        workers = workers_for(len(files), worth_it_from=MIN_FILES_FOR_WORKERS) if parallel else 1
+    except ValueError:
+        workers = 1  # a bad STACKGUIDES_WORKERS: the build reports it when it renders
+    if workers < 2:
+        yield from map(_parse, files)
+        return
+    for file, outcome in zip(files, map_in_order(_parse, files, workers), strict=True):
+        if outcome.error is not None:
+            yield _parse(file)
+        else:
+            replay(outcome.records)
+            yield outcome.value
 
 
 def _with_sources(errors: list[DataError], files: dict) -> list[DataError]:
@@ -43,13 +94,17 @@ def _with_sources(errors: list[DataError], files: dict) -> list[DataError]:
     return attached
 
 
-def load_catalog(root: Path, data_dir: str = "data", check_releases: bool = True) -> Catalog:
+def load_catalog(
+    root: Path, data_dir: str = "data", check_releases: bool = True, parallel: bool = True
+) -> Catalog:
     """Load and validate every file under ``root / data_dir``.
 
     Raises :class:`DataErrors` listing every problem in every file. With
     ``check_releases=False`` the pins and version mentions are not compared with
     the release snapshot (``stackguides releases refresh`` loads the data that way,
-    to rewrite a snapshot those checks would refuse).
+    to rewrite a snapshot those checks would refuse). ``parallel=False`` parses
+    every file in this process (the preview's server, which has threads running,
+    must not fork); the result is the same either way.
     """
     # Loading creates millions of small, acyclic objects that all stay alive; the cyclic
     # garbage collector would rescan them again and again (it tripled the time at 10,000
@@ -57,13 +112,13 @@ def load_catalog(root: Path, data_dir: str = "data", check_releases: bool = True
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_catalog(root, data_dir, check_releases)
+        return _load_catalog(root, data_dir, check_releases, parallel)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load_catalog(root: Path, data_dir: str, releases: bool) -> Catalog:
+def _load_catalog(root: Path, data_dir: str, releases: bool, parallel: bool) -> Catalog:
     base = root / data_dir
     if base.is_symlink() or not base.is_dir():
         problem = "is a symbolic link; make it a real folder" if base.is_symlink() else "does not exist"
@@ -72,26 +127,18 @@ def _load_catalog(root: Path, data_dir: str, releases: bool) -> Catalog:
     loaded: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     on_disk: dict[str, set[str]] = {kind: set() for kind in KINDS}
     may_link: set[tuple[str, str]] = set()  # entries whose text may hold a link between pages
-    for file in files:
+    for file, parsed in zip(files, _parsed(files, parallel), strict=True):
         on_disk[file.kind].add(file.id)
-        try:
-            raw = read_data_file(file, MAX_FILE_BYTES)
-        except OSError as error:
-            errors.append(
-                DataError(file.display, 0, 0, "", f"the file could not be read ({error.strerror or error})")
-            )
-            continue
-        if _PAGE_LINK_HINT.search(raw):
+        if parsed.may_link:
             may_link.add((file.kind, file.id))
-        document, file_errors = load_document(file.display, raw)
-        if document is None:
-            errors.extend(file_errors)
+        if parsed.document is None:
+            errors.extend(parsed.errors)
             continue
-        data, model_errors = validate_model(document, KINDS[file.kind].model)
+        data, model_errors = validate_model(parsed.document, KINDS[file.kind].model)
         if data is None:
             errors.extend(model_errors)
             continue
-        loaded[file.kind][file.id] = Entry(file.id, file.kind, file.display, data, document)
+        loaded[file.kind][file.id] = Entry(file.id, file.kind, file.display, data, parsed.document)
     snapshot, snapshot_errors = load_snapshot(base, data_dir)
     catalog = Catalog(**loaded, releases=snapshot)
     errors.extend(check_references(catalog, on_disk, may_link))

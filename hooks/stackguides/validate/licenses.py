@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
@@ -47,6 +47,7 @@ def _guess(text: str) -> str | None:
     return ids[close[0]] if close else None
 
 
+@lru_cache(maxsize=4096)  # a few licences cover most tools; packaging compiles each expression it checks
 def license_problem(text: str) -> str | None:
     """Why ``text`` does not start with an SPDX license expression, or ``None`` if it does."""
     expression = _NOTE.split(text, maxsplit=1)[0].strip()

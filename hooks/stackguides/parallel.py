@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from stackguides.adapter.log_records import RecordingHandler, divert_all_logging
+from stackguides.log_records import RecordingHandler, divert_all_logging
 
 # The work of the current map_in_order call, inherited by the forked workers.
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
