@@ -456,3 +456,28 @@ def test_a_redirect_to_another_scheme_is_not_followed(httpserver):
             resolver=lambda host, port: ["127.0.0.1"],
             trusted_hosts=frozenset({"mirror.example.com"}),
         )
+
+
+URL_SAMPLES = [
+    *(
+        f"{scheme}://{host}{rest}"
+        for scheme in ("https", "http", "HTTPS", "ftp")
+        for host in (
+            "fastapi.tiangolo.com", "a.b", "A.B", "x.local", "x.LOCAL", "x.localhost", "localhost", "x.internal",
+            "x.internal.com", "xn--fstapi-4nf.tiangolo.com", "a.XN--p1ai", "axn--b.com", "127.0.0.1", "1.2.3.com",
+            "0x1.com", "exa_mple.com", "-a.com", "a-.com", "example.c0m", "example.123", "example.com.",
+            "example.com:80", "example.com:99999", "user@example.com", "[::1]", "fаstapi.com", "", "a..b", "a" * 64 + ".com",
+        )
+        for rest in ("", "/", "/a/b?c=d&e=f#g", "/@x", "/a%20b", "/a b", "/x)[y]", "/é", "?q=<b>", "#x'y", "/\\")
+    ),
+    "javascript:alert(1)", "https:///path", " ", "https://example.com/\n",
+]  # fmt: skip
+
+
+def test_the_quick_url_check_accepts_only_what_the_full_check_accepts():
+    """Most URLs are recognised by one pattern; it must never pass one that a rule would refuse."""
+    from stackguides.validate.urls import _PLAIN_ADDRESS, _full_check
+
+    quick = [url for url in URL_SAMPLES if _PLAIN_ADDRESS.fullmatch(url)]
+    assert len(quick) > 50  # the shortcut is taken
+    assert [url for url in quick if _full_check(url) is not None] == []

@@ -428,3 +428,20 @@ def test_the_scheduled_workflow_refreshes_and_opens_a_pull_request_with_minimal_
     assert ".venv/bin/stackguides releases refresh" in script
     assert "git diff --quiet -- data/releases.yml" in script  # no change, no pull request
     assert "git add data/releases.yml" in script and "gh pr create" in script
+
+
+def test_the_texts_gathered_while_loading_are_every_text_with_a_digit():
+    """The version check reads the texts the loader gathered instead of walking each file again."""
+    from stackguides.load.yaml_document import load_document
+    from stackguides.validate.text import strings_in
+
+    checked = 0
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        document, errors = load_document(str(path), path.read_bytes())
+        assert document is not None, errors
+        expected = [
+            (where, text) for where, text in strings_in(document.data) if any(c.isdecimal() for c in text)
+        ]
+        assert document.numbered_texts == expected, path
+        checked += len(expected)
+    assert checked > 500

@@ -58,6 +58,7 @@ MAX_DEPTH = 16
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG_PREFIX + name for name in ("str", "null", "bool", "int", "float", "timestamp")}
 _STR_TAG = _TAG_PREFIX + "str"
+_DIGIT = re.compile(r"\d")
 _constructor = yaml.constructor.SafeConstructor()
 # `&` or `*` at the start of a token (not after another character) and followed by a name. The
 # marker comes first and the look-behind after it: a pattern that starts with a look-behind is
@@ -105,6 +106,9 @@ class SourceDocument:
     file: str
     data: Any
     text: str | None = field(default=None, repr=False)
+    # Every text value holding a digit, with its path, in file order (what a version check reads;
+    # gathered while the data is built, so that check need not walk every value again).
+    numbered_texts: list[tuple[Path, str]] | None = field(default=None, repr=False)
     _nodes: dict[Path, yaml.Node] | None = field(default=None, repr=False)
     _key_nodes: dict[Path, yaml.Node] | None = field(default=None, repr=False)
 
@@ -162,7 +166,7 @@ class SourceDocument:
     def release(self) -> None:
         """Drop the text (and any nodes looked up) once every check has run: a catalog
         of thousands of files would otherwise keep them alive for the whole build."""
-        self.text = None
+        self.text = self.numbered_texts = None
         self._nodes, self._key_nodes = {}, {}
 
     def error(self, path: Path, message: str, *, at_key: bool = False) -> DataError:
@@ -319,6 +323,7 @@ class _Builder:
         self.errors: list[DataError] = []
         self._text = text
         self._lines: list[str] | None = None  # split only when a plain scalar spans lines
+        self.numbered_texts: list[tuple[Path, str]] = []
 
     def fail(self, node: yaml.Node, path: Path, message: str) -> None:
         where = _position(node)
@@ -420,14 +425,19 @@ class _Builder:
         ):  # plain: libyaml says "", PyYAML None
             self._silent_merge(node, path)
         if node.tag == _STR_TAG:
-            return node.value
+            return self._text_value(node.value, path)
         if node.tag not in _SCALAR_TAGS:
             return self._bad_tag(node, path)
         try:
             # The per-tag function, not construct_object: that one caches every node forever.
             return _constructor.yaml_constructors[node.tag](_constructor, node)
         except (ValueError, yaml.YAMLError):  # e.g. an impossible date such as 2026-02-31
-            return node.value
+            return self._text_value(node.value, path)
+
+    def _text_value(self, value: str, path: Path) -> str:
+        if _DIGIT.search(value):
+            self.numbered_texts.append((path, value))
+        return value
 
 
 def load_document(
@@ -462,6 +472,7 @@ def load_document(
     document = SourceDocument(file, None, text)
     builder = _Builder(document, text)
     document.data = builder.build(root, (), 0)
+    document.numbered_texts = builder.numbered_texts
     if builder.errors:
         return None, builder.errors
     if not isinstance(document.data, dict):
