@@ -300,8 +300,8 @@ def test_each_mistake_gets_a_precise_message(tmp_path: Path, case: str):
     assert any(expected in error for error in errors), "\n".join(errors)
 
 
-def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path):
-    """Two broken files, three mistakes (a misspelt key is one, not also a missing one): all come back together."""
+def _two_broken_tools(tmp_path: Path) -> None:
+    """The good fixture with three mistakes in two tools: a misspelt key and a boolean licence, a syntax error."""
     shutil.copytree(FIXTURE_DATA, tmp_path / "data")
     write(
         tmp_path / "data",
@@ -309,6 +309,11 @@ def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path):
         TOOL.replace("pros:", "prso:").replace("license: MIT", "license: no"),
     )
     write(tmp_path / "data", "tools/flask.yml", "name: [")
+
+
+def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path):
+    """Two broken files, three mistakes (a misspelt key is one, not also a missing one): all come back together."""
+    _two_broken_tools(tmp_path)
     with pytest.raises(DataErrors) as caught:
         load_catalog(tmp_path)
     files = [error.file for error in caught.value.errors]
@@ -317,24 +322,18 @@ def test_all_errors_of_all_files_are_reported_in_one_run(tmp_path: Path):
     assert caught.value.report().endswith("3 errors in the data files. Fix them and run the build again.")
 
 
-def _parse_and_say_where(file):
-    parsed = loader._original_parse(file)
-    parsed.parsed_in = os.getpid()  # sent back with the rest of the result
-    return parsed
-
-
 def test_parsing_in_workers_gives_the_same_data_and_errors_as_in_one_process(tmp_path: Path, monkeypatch):
     """Large catalogs are parsed in forked workers; what comes back is what one process finds, in order."""
-    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
-    write(
-        tmp_path / "data",
-        "tools/fastapi.yml",
-        TOOL.replace("pros:", "prso:").replace("license: MIT", "license: no"),
-    )
-    write(tmp_path / "data", "tools/flask.yml", "name: [")
+    _two_broken_tools(tmp_path)
     write(tmp_path / "data", "categories/web-frameworks.yml", CATEGORY.replace("name:", "name: &a", 1))
-    monkeypatch.setattr(loader, "_original_parse", loader._parse, raising=False)
-    monkeypatch.setattr(loader, "_parse", _parse_and_say_where)
+    parse = loader._parse
+
+    def parse_and_say_where(file):  # the workers are forked: they run this very function
+        parsed = parse(file)
+        parsed.parsed_in = os.getpid()  # sent back with the rest of the result
+        return parsed
+
+    monkeypatch.setattr(loader, "_parse", parse_and_say_where)
     files, _ = find_data_files(tmp_path / "data", "data")
 
     monkeypatch.setenv("STACKGUIDES_WORKERS", "2")

@@ -58,7 +58,9 @@ MAX_DEPTH = 16
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG_PREFIX + name for name in ("str", "null", "bool", "int", "float", "timestamp")}
 _STR_TAG = _TAG_PREFIX + "str"
-_DIGIT = re.compile(r"\d")
+# A text holds a number when this finds one; the loader gathers such texts (numbered_texts) and the
+# release-version check reads only those, so both use this one pattern.
+DIGIT = re.compile(r"\d")
 _constructor = yaml.constructor.SafeConstructor()
 # `&` or `*` at the start of a token (not after another character) and followed by a name. The
 # marker comes first and the look-behind after it: a pattern that starts with a look-behind is
@@ -96,8 +98,8 @@ class SourceDocument:
     """A loaded YAML file: plain Python data plus its text, to find the position of any value.
 
     The composed nodes are not kept: a catalog of 10,000 files holds about
-    600,000 of them, twice the memory of the data (and a fresh interpreter
-    pays for every page of it). The node of each path is looked up only when an
+    600,000 of them, more memory than the data itself (and a fresh
+    interpreter pays for every page of it). The node of each path is looked up only when an
     error needs one (:attr:`nodes`): the text is composed again then, which
     gives the same nodes as the first time, so loading does no per-value work
     beyond building the data.
@@ -323,7 +325,7 @@ class _Builder:
         self.errors: list[DataError] = []
         self._text = text
         self._lines: list[str] | None = None  # split only when a plain scalar spans lines
-        self.numbered_texts: list[tuple[Path, str]] = []
+        self._numbered = document.numbered_texts
 
     def fail(self, node: yaml.Node, path: Path, message: str) -> None:
         where = _position(node)
@@ -435,8 +437,8 @@ class _Builder:
             return self._text_value(node.value, path)
 
     def _text_value(self, value: str, path: Path) -> str:
-        if _DIGIT.search(value):
-            self.numbered_texts.append((path, value))
+        if DIGIT.search(value):
+            self._numbered.append((path, value))
         return value
 
 
@@ -469,10 +471,9 @@ def load_document(
                 "the file is empty. Fill it in (`stackguides new` writes a template) or delete it.",
             )
         ]
-    document = SourceDocument(file, None, text)
+    document = SourceDocument(file, None, text, numbered_texts=[])
     builder = _Builder(document, text)
     document.data = builder.build(root, (), 0)
-    document.numbered_texts = builder.numbered_texts
     if builder.errors:
         return None, builder.errors
     if not isinstance(document.data, dict):

@@ -28,6 +28,7 @@ from packaging.version import InvalidVersion, Version
 
 from stackguides.catalog import Catalog, Entry
 from stackguides.errors import DataError
+from stackguides.load.yaml_document import DIGIT
 from stackguides.releases import Release, ReleaseSnapshot, month_label, normalize
 from stackguides.validate.text import strings_in
 
@@ -45,7 +46,6 @@ _TOML_PIN = re.compile(
 _PROSE = re.compile(r"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?<=\w)[ ]+(?P<v>v?)" + _VERSION)
 _PRE_COMMIT_REPO = re.compile(r"\brepo:[ \t]*[\"']?(?P<url>[^\s\"']+)")
 _PRE_COMMIT_REV = re.compile(r"\brev:[ \t]*[\"']?v?" + _VERSION)
-_DIGIT = re.compile(r"\d")
 _SKIPPED_FIELDS = frozenset({"url", "home", "docs", "repository", "pypi"})  # addresses, not text
 
 
@@ -148,7 +148,7 @@ class MentionFinder:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every version tied to a known package in ``text``, in order."""
-        if not _DIGIT.search(text):
+        if not DIGIT.search(text):
             return []
         found: dict[int, Mention] = {}
 
